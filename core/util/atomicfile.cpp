@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "atomicfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace drydock {
+
+namespace {
+
+// The rename is only durable once the folder's entry is on disk too.
+void syncDirectory(const QString &dir)
+{
+    const QByteArray native = QFile::encodeName(dir);
+    const int fd = ::open(native.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+} // namespace
+
+Result<void> writeFileAtomically(const QString &path, const QByteArray &data)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot create the folder %1.").arg(info.absolutePath()),
+                         QStringLiteral("Check that it is writable."));
+    }
+    // QSaveFile writes a temporary file, fsyncs it and renames it on commit.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
+    }
+    if (file.write(data) != data.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot write %1: %2.").arg(path, why));
+    }
+    if (!file.commit()) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot save %1: %2.").arg(path, file.errorString()));
+    }
+    syncDirectory(info.absolutePath());
+    return {};
+}
+
+Result<QByteArray> readFileLimited(const QString &path, qint64 maxBytes)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        return makeError(ErrorKind::BadInput, QStringLiteral("%1 does not exist.").arg(path));
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+    }
+    if (file.size() > maxBytes) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("%1 is larger than %2 bytes.").arg(path).arg(maxBytes));
+    }
+    return file.readAll();
+}
+
+} // namespace drydock
