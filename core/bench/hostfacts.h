@@ -151,7 +151,8 @@ struct HostFacts
     // "/etc/sysconfig/docker", "tlscacert", "tlscert", "tlskey".
     QMap<QString, LocatedPath> located;
     QMap<QString, QStringList> unitDropIns; // unit name -> its *.d/*.conf files
-    QStringList tcpHosts;                   // tcp:// entries dockerd listens on
+    QStringList dockerSockets; // every unix socket dockerd listens on; the first is located
+    QStringList tcpHosts;      // tcp:// entries dockerd listens on
 
     QStringList registryCertFiles; // every regular file under /etc/docker/certs.d
     QString registryCertError;     // certs.d unreadable
