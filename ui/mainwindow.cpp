@@ -1,8 +1,104 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "connectionbar.h"
+#include "engineconnection.h"
+#include "engineview.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
 namespace drydock::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Drydock — container security workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/drydock/icons/drydock.svg")));
+    resize(1280, 800);
+
+    m_connection = new EngineConnection(this);
+    m_navigation = new QListWidget(this);
+    m_navigation->setAccessibleName(tr("Views"));
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setFixedWidth(170);
+    m_navigation->setSpacing(2);
+    m_stack = new QStackedWidget(this);
+
+    addView(QStringLiteral("engine"), tr("Engine"), QStringLiteral("engine"),
+            new EngineView(m_connection, this));
+
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->addWidget(m_navigation);
+    body->addWidget(m_stack, 1);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new ConnectionBar(m_connection, central));
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+
+    m_jobText = new QLabel(this);
+    m_jobProgress = new QProgressBar(this);
+    m_jobProgress->setMaximumWidth(240);
+    m_jobProgress->setAccessibleName(tr("Job progress"));
+    m_jobProgress->hide();
+    statusBar()->addWidget(m_jobText, 1);
+    statusBar()->addPermanentWidget(m_jobProgress);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack,
+            &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+    m_connection->connectTo({});
+}
+
+void MainWindow::addView(const QString &key, const QString &title, const QString &iconName,
+                         QWidget *view)
+{
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/drydock/icons/%1.svg").arg(iconName)),
+                                     title, m_navigation);
+    item->setData(Qt::UserRole, key);
+    item->setSizeHint(QSize(0, 36));
+    view->setObjectName(key);
+    m_stack->addWidget(view);
+    m_keys.append(key);
+}
+
+void MainWindow::showView(const QString &key)
+{
+    const qsizetype row = m_keys.indexOf(key);
+    if (row >= 0) {
+        m_navigation->setCurrentRow(int(row));
+    }
+}
+
+QWidget *MainWindow::view(const QString &key) const
+{
+    const qsizetype row = m_keys.indexOf(key);
+    return row >= 0 ? m_stack->widget(int(row)) : nullptr;
+}
+
+void MainWindow::showJobProgress(const QString &text, double fraction)
+{
+    m_jobText->setText(text);
+    m_jobProgress->show();
+    if (fraction < 0) {
+        m_jobProgress->setRange(0, 0);
+    } else {
+        m_jobProgress->setRange(0, 1000);
+        m_jobProgress->setValue(int(fraction * 1000));
+    }
+}
+
+void MainWindow::clearJobProgress(const QString &text)
+{
+    m_jobText->setText(text);
+    m_jobProgress->hide();
+}
 
 } // namespace drydock::ui

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `drydock --screenshot DIR`: each main view, with live data, to a PNG.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace drydock::ui {
+
+class MainWindow;
+
+// Walks the views of `window` one by one, waits until each has settled
+// (no view reports a "busy" property, bounded by a deadline), grabs it to
+// DIR/<view>.png, then quits the application with 0 (or 2 on a write error).
+void takeScreenshots(MainWindow *window, const QString &directory);
+
+} // namespace drydock::ui
