@@ -9,7 +9,7 @@ NdjsonSplitter::NdjsonSplitter(Handler handler, qsizetype maxLineBytes)
 
 bool NdjsonSplitter::feed(const QByteArray &chunk)
 {
-    if (m_error) {
+    if (m_error || m_stopped) {
         return false;
     }
     m_pending.append(chunk);
@@ -25,17 +25,23 @@ bool NdjsonSplitter::feed(const QByteArray &chunk)
     }
     m_pending.remove(0, start);
     if (m_pending.size() > m_maxLineBytes) {
-        m_error = makeError(
-            ErrorKind::Protocol,
-            QStringLiteral("A streamed line is longer than %1 bytes.").arg(m_maxLineBytes));
+        setTooLong();
         return false;
     }
     return true;
 }
 
+void NdjsonSplitter::setTooLong()
+{
+    m_error =
+        makeError(ErrorKind::Protocol,
+                  QStringLiteral("A streamed line is longer than %1 bytes.").arg(m_maxLineBytes));
+}
+
 bool NdjsonSplitter::finish()
 {
-    if (m_error) {
+    // What is pending after the handler said stop is not delivered either.
+    if (m_error || m_stopped) {
         return false;
     }
     const QByteArray rest = m_pending;
@@ -45,6 +51,11 @@ bool NdjsonSplitter::finish()
 
 bool NdjsonSplitter::takeLine(const QByteArray &raw)
 {
+    // The limit holds whether the line came in one chunk or in many.
+    if (raw.size() > m_maxLineBytes) {
+        setTooLong();
+        return false;
+    }
     const QByteArray line = raw.trimmed();
     if (line.isEmpty()) {
         return true;
@@ -56,7 +67,8 @@ bool NdjsonSplitter::takeLine(const QByteArray &raw)
                                 .arg(QString::fromUtf8(line.left(120))));
         return false;
     }
-    return m_handler(doc);
+    m_stopped = !m_handler(doc);
+    return !m_stopped;
 }
 
 } // namespace drydock::docker
