@@ -267,6 +267,7 @@ Result<json> EngineClient::getJson(const QString &path, const CancelToken &cance
     HttpRequest req;
     req.path = versioned(path);
     req.timeoutMs = timeoutMs;
+    req.maxBodyBytes = kMaxDocumentBytes;
     const auto response = request(req, cancel);
     if (!response) {
         return response.error();
@@ -284,6 +285,7 @@ Result<json> EngineClient::sendJson(const QByteArray &method, const QString &pat
     HttpRequest req;
     req.method = method;
     req.path = versioned(path);
+    req.maxBodyBytes = kMaxDocumentBytes;
     if (!body.is_null()) {
         req.body = QByteArray::fromStdString(body.dump());
         req.addHeader("Content-Type", "application/json");
@@ -454,27 +456,16 @@ Result<void> EngineClient::streamLines(HttpRequest req,
                                        const std::function<bool(const json &)> &onLine,
                                        const CancelToken &cancel)
 {
-    std::optional<Error> streamError;
     NdjsonSplitter splitter([&](const json &line) { return onLine(line); });
-    QByteArray errorBody;
-    int status = 0;
-    auto onChunk = [&](const QByteArray &chunk) {
-        // The status is known once the body starts; error bodies are small.
-        if (errorBody.size() < 65536) {
-            errorBody.append(chunk.left(65536));
-        }
-        return splitter.feed(chunk);
-    };
+    // performHttp streams only 2xx bodies; an error answer arrives whole.
+    auto onChunk = [&](const QByteArray &chunk) { return splitter.feed(chunk); };
     const auto response = request(req, cancel, onChunk);
     if (!response) {
         return response.error();
     }
-    status = response->status;
-    if (status / 100 != 2) {
-        HttpResponse failed = *response;
-        failed.body = errorBody;
-        return engineError(failed, QString::fromLatin1(req.method) + QLatin1Char(' ') +
-                                       req.path.section(QLatin1Char('?'), 0, 0));
+    if (response->status / 100 != 2) {
+        return engineError(*response, QString::fromLatin1(req.method) + QLatin1Char(' ') +
+                                          req.path.section(QLatin1Char('?'), 0, 0));
     }
     if (splitter.failed()) {
         return splitter.error();

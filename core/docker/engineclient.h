@@ -23,6 +23,9 @@ namespace drydock::docker {
 inline constexpr const char *kMaxApiVersion = "1.52";
 // The oldest it will use (Docker 20.10).
 inline constexpr const char *kMinApiVersion = "1.41";
+// The largest JSON document the client reads whole (a list of a few thousand
+// containers is a few MiB). Streams are not limited; their lines are.
+inline constexpr qint64 kMaxDocumentBytes = 32LL * 1024 * 1024;
 
 struct PingInfo
 {

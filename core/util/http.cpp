@@ -32,6 +32,7 @@ struct Exchange
     bool oversized = false;
     bool stoppedByHandler = false;
     bool stalled = false;
+    int status = 0; // from the latest status line
     QElapsedTimer sinceLastByte;
 };
 
@@ -42,7 +43,9 @@ size_t onBody(char *data, size_t size, size_t count, void *user)
     ex->sinceLastByte.restart();
     ex->received += qint64(bytes);
     const QByteArray chunk(data, qsizetype(bytes));
-    if (ex->onChunk && *ex->onChunk) {
+    // Only a successful answer is streamed; an error answer's body is kept
+    // whole for the caller to quote, so a stream's parser never sees it.
+    if (ex->onChunk && *ex->onChunk && ex->status / 100 == 2) {
         if (!(*ex->onChunk)(chunk)) {
             ex->stoppedByHandler = true;
             return 0;
@@ -65,6 +68,7 @@ size_t onHeader(char *data, size_t size, size_t count, void *user)
     if (line.startsWith("HTTP/")) {
         // A new status line (after a redirect or 100-continue) starts afresh.
         ex->response.headers.clear();
+        ex->status = line.split(' ').value(1).toInt();
         return bytes;
     }
     const qsizetype colon = line.indexOf(':');

@@ -53,12 +53,13 @@ struct HttpResponse
 {
     int status = 0;
     QMap<QByteArray, QByteArray> headers; // names lower-cased
-    QByteArray body;                      // empty when a chunk handler took the data
+    QByteArray body; // empty when a chunk handler took the data (2xx answers only)
 
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 
-// Receives the body as it arrives; return false to stop the transfer.
+// Receives the body of a 2xx answer as it arrives; return false to stop the
+// transfer. Other answers' bodies land in HttpResponse::body.
 using ChunkHandler = std::function<bool(const QByteArray &chunk)>;
 
 // Performs the request. Transport failures, deadlines, cancellation and an
