@@ -5,7 +5,6 @@
 #include "catalogue.h"
 #include "compare.h"
 
-#include <QTimeZone>
 
 #include <nlohmann/json.hpp>
 
@@ -239,7 +238,7 @@ QString runTimeText(const QDateTime &time)
     if (!time.isValid()) {
         return {};
     }
-    return time.toTimeZone(QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
 QByteArray runToJson(const Run &run, const RunJsonOptions &options)
