@@ -157,6 +157,9 @@ Error transportError(CURLcode code, const HttpTarget &target, const Exchange &ex
         return makeError(
             ErrorKind::Protocol,
             QStringLiteral("The answer from %1 was cut short: %2.").arg(where, curlText));
+    // The scheme is always http(s), so an "unsupported protocol" is the
+    // server's reply: libcurl calls an answer without a status line HTTP/0.9.
+    case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
