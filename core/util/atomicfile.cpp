@@ -63,11 +63,30 @@ Result<QByteArray> readFileLimited(const QString &path, qint64 maxBytes)
         return makeError(ErrorKind::Io,
                          QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
     }
-    if (file.size() > maxBytes) {
+    const auto tooLarge = [&] {
         return makeError(ErrorKind::BadInput,
                          QStringLiteral("%1 is larger than %2 bytes.").arg(path).arg(maxBytes));
+    };
+    if (file.size() > maxBytes) {
+        return tooLarge();
     }
-    return file.readAll();
+    // Files under /proc and /sys report size 0: the read itself is bounded.
+    QByteArray data;
+    char buffer[64 * 1024];
+    for (;;) {
+        const qint64 n = file.read(buffer, sizeof(buffer));
+        if (n < 0) {
+            return makeError(ErrorKind::Io,
+                             QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+        }
+        if (n == 0) {
+            return data;
+        }
+        data.append(buffer, qsizetype(n));
+        if (data.size() > maxBytes) {
+            return tooLarge();
+        }
+    }
 }
 
 } // namespace drydock
