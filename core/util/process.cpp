@@ -67,7 +67,7 @@ Result<ProcessOutput> runProcess(const ProcessSpec &spec)
         process.waitForFinished(1000);
         return makeError(ErrorKind::Timeout, QStringLiteral("%1 did not finish within %2 s.")
                                                  .arg(program)
-                                                 .arg(spec.timeoutMs / 1000));
+                                                 .arg(spec.timeoutMs / 1000.0));
     }
     ProcessOutput output;
     output.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
