@@ -71,7 +71,7 @@ int doctorCommand(const QStringList &args)
     printLine(QStringLiteral("API version"),
               QStringLiteral("%1 (engine offers %2%3)")
                   .arg(client.apiVersion(), health->ping.apiVersion,
-                       qEnvironmentVariableIsSet("DOCKER_API_VERSION")
+                       !qEnvironmentVariableIsEmpty("DOCKER_API_VERSION")
                            ? QStringLiteral(", pinned by DOCKER_API_VERSION")
                            : QString()));
     printLine(QStringLiteral("Engine"),

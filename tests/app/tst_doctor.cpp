@@ -153,6 +153,11 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         QVERIFY2(r.out.contains(QLatin1String("1.40")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("pinned by DOCKER_API_VERSION")), qPrintable(r.out));
+        // Set but empty is not a pin: the version was negotiated.
+        env.insert(QStringLiteral("DOCKER_API_VERSION"), QString());
+        const Run negotiated = drydock({QStringLiteral("doctor")}, env);
+        QVERIFY2(negotiated.exitCode == 0, qPrintable(negotiated.all()));
+        QVERIFY2(!negotiated.out.contains(QLatin1String("pinned")), qPrintable(negotiated.out));
     }
 
     void missingSocket()
