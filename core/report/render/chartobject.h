@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Draws the report's charts into a QTextDocument as vector graphics: a text
+// object handler that paints a Drawing with QPainter, so the PDF carries
+// paths and text, not pixels.
+#pragma once
+
+#include "report/charts.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTextObjectInterface>
+
+class QPainter;
+
+namespace drydock::report {
+
+inline constexpr int kChartObjectType = QTextFormat::UserObject + 1;
+inline constexpr int kChartIdProperty = QTextFormat::UserProperty + 1;
+
+// Paints `drawing` with its top-left at the painter's origin; one drawing
+// unit is `scale` painter units. Fonts are sized for a device of `dpi`.
+void paintDrawing(QPainter *painter, const Drawing &drawing, double scale, double dpi);
+
+class ChartObject : public QObject, public QTextObjectInterface
+{
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    explicit ChartObject(const QList<Drawing> &drawings, QObject *parent = nullptr);
+
+    QSizeF intrinsicSize(QTextDocument *document, int position, const QTextFormat &format) override;
+    void drawObject(QPainter *painter, const QRectF &rect, QTextDocument *document, int position,
+                    const QTextFormat &format) override;
+
+    // Replaces the `<img src="drydock-chart:...">` placeholders of
+    // reportHtml() in `document` with chart objects and registers this
+    // handler with its layout.
+    void install(QTextDocument *document);
+
+private:
+    double scaleFor(QTextDocument *document, const Drawing &drawing) const;
+
+    QHash<QString, Drawing> m_drawings;
+};
+
+} // namespace drydock::report

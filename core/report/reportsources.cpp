@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reads the report's inputs from the data folder.
+#include "reportsources.h"
+
+#include "bench/runjson.h"
+#include "bench/runstore.h"
+#include "evidence.h"
+#include "util/atomicfile.h"
+
+#include <QFileInfo>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <numeric>
+
+#ifdef DRYDOCK_REPORT_HAVE_TRUST
+#include "trust/trusthistory.h"
+#endif
+#ifdef DRYDOCK_REPORT_HAVE_LABS
+#include "labs/labloader.h"
+#include "labs/progress.h"
+#endif
+
+namespace drydock::report {
+
+namespace {
+
+constexpr qint64 kMaxInputBytes = 256 * 1024 * 1024;
+
+bool looksLikePath(const QString &spec)
+{
+    return spec.contains(QLatin1Char('/')) || spec.endsWith(QLatin1String(".json"));
+}
+
+// Loads one run and the canonical bytes of its file.
+Result<bench::Run> loadRun(const bench::RunStore &store, const QString &spec,
+                           QList<EvidenceInput> &inputs)
+{
+    const QString path = looksLikePath(spec) ? spec : store.pathFor(spec);
+    if (looksLikePath(spec) && !QFileInfo::exists(path)) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("The run file %1 does not exist.").arg(path),
+                         QStringLiteral("Give the path of a saved run (a .json file) or its id."));
+    }
+    auto run = store.load(spec);
+    if (!run) {
+        return run.error();
+    }
+    const auto bytes = readFileLimited(path, kMaxInputBytes);
+    if (!bytes) {
+        return bytes.error();
+    }
+    auto canonical = canonicalJson(*bytes, path);
+    if (!canonical) {
+        return canonical.error();
+    }
+    inputs.append(EvidenceInput{QStringLiteral("run"), run->id, QFileInfo(path).absoluteFilePath(),
+                                *canonical});
+    return run;
+}
+
+Result<void> gatherRuns(const SourceOptions &options, ReportData &data)
+{
+    const bench::RunStore store =
+        options.runsFolder.isEmpty() ? bench::RunStore() : bench::RunStore(options.runsFolder);
+    QStringList specs = options.runs;
+    if (specs.isEmpty()) {
+        const QList<bench::SavedRunInfo> saved = store.list();
+        if (saved.isEmpty()) {
+            return makeError(
+                ErrorKind::BadInput,
+                QStringLiteral("There is no saved benchmark run in %1.").arg(store.folder()),
+                QStringLiteral("Run \"drydock bench --save\" first, or name a run "
+                               "file with --run."));
+        }
+        if (options.compare && saved.size() < 2) {
+            return makeError(ErrorKind::BadInput,
+                             QStringLiteral("A comparison needs two saved runs; %1 has one.")
+                                 .arg(store.folder()),
+                             QStringLiteral("Run the benchmark again after fixing something, or "
+                                            "leave out --compare."));
+        }
+        specs << saved.first().path;
+        if (options.compare) {
+            specs << saved.at(1).path;
+        }
+    }
+    QList<EvidenceInput> inputs;
+    for (const QString &spec : specs) {
+        auto run = loadRun(store, spec, inputs);
+        if (!run) {
+            return run.error();
+        }
+        data.runs.append(std::move(run).value());
+    }
+    // Oldest first, so the last is "after"; the inputs follow the same order.
+    QList<qsizetype> order(data.runs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        return data.runs[a].startedAt < data.runs[b].startedAt;
+    });
+    QList<bench::Run> runs;
+    for (const qsizetype i : order) {
+        runs.append(data.runs[i]);
+        data.inputs.append(inputs[i]);
+    }
+    data.runs = runs;
+    data.compare = data.runs.size() >= 2;
+    return {};
+}
+
+#ifdef DRYDOCK_REPORT_HAVE_TRUST
+Result<void> gatherTrust(const SourceOptions &options, ReportData &data)
+{
+    const auto history = trust::loadTrustHistory(options.trustFolder);
+    if (!history) {
+        return history.error();
+    }
+    data.trustAvailable = true;
+    for (const trust::TrustHistoryEntry &entry : *history) {
+        TrustOutcome outcome;
+        outcome.at = entry.time;
+        outcome.action = entry.action;
+        outcome.image = entry.image;
+        outcome.digest = entry.digest;
+        outcome.signers = entry.signers;
+        outcome.trustEnabled = entry.trustEnabled;
+        outcome.refused = entry.refused;
+        outcome.reason = entry.reason;
+        data.trust.append(outcome);
+    }
+    const QString path = trust::trustHistoryPath(options.trustFolder);
+    if (!data.trust.isEmpty() && QFileInfo::exists(path)) {
+        const auto bytes = readFileLimited(path, kMaxInputBytes);
+        if (!bytes) {
+            return bytes.error();
+        }
+        auto canonical = canonicalJson(*bytes, path);
+        if (!canonical) {
+            return canonical.error();
+        }
+        data.inputs.append(EvidenceInput{QStringLiteral("trust"), QStringLiteral("history"),
+                                         QFileInfo(path).absoluteFilePath(), *canonical});
+    }
+    return {};
+}
+#endif
+
+#ifdef DRYDOCK_REPORT_HAVE_LABS
+QString statusText(labs::StepStatus status)
+{
+    switch (status) {
+    case labs::StepStatus::NotStarted:
+        return QStringLiteral("not started");
+    case labs::StepStatus::InProgress:
+        return QStringLiteral("in progress");
+    case labs::StepStatus::Done:
+        return QStringLiteral("done");
+    }
+    return QStringLiteral("not started");
+}
+
+StepReport stepReport(const QString &id, const labs::StepProgress &progress)
+{
+    StepReport step;
+    step.id = id;
+    step.title = id;
+    step.status = statusText(progress.status);
+    step.startedAt = progress.startedAt;
+    step.completedAt = progress.completedAt;
+    step.runIds = progress.runIds;
+    if (progress.lastCheckPassed) {
+        const QString when = progress.lastCheckedAt.isValid()
+                                 ? progress.lastCheckedAt.toTimeZone(QTimeZone::utc())
+                                       .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                                 : QString();
+        step.verification =
+            *progress.lastCheckPassed
+                ? QStringLiteral("passed (checked %1)").arg(when)
+                : QStringLiteral("not passed (checked %1): %2")
+                      .arg(when, progress.lastCheckMissing.join(QStringLiteral("; ")));
+    }
+    return step;
+}
+
+// The lab's definition gives titles, order and questions; without it (a
+// lab id that is not a file) the steps come from the progress alone.
+Result<void> gatherLab(const SourceOptions &options, ReportData &data)
+{
+    if (options.labId.isEmpty()) {
+        return {};
+    }
+    std::optional<labs::Lab> definition;
+    QString labId = options.labId;
+    if (looksLikePath(labId)) {
+        const labs::LabLoad load = labs::loadLabFile(labId);
+        if (!load.ok()) {
+            return labs::diagnosticsError(load.diagnostics);
+        }
+        definition = *load.lab;
+        labId = definition->id;
+    }
+    const labs::ProgressStore store(options.progressFolder);
+    const QString path = store.filePath(labId);
+    if (!QFileInfo::exists(path)) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("There is no saved progress for lab \"%1\" in %2.")
+                             .arg(labId, store.folder()),
+                         QStringLiteral("Open the lab in Drydock and work through a step first, "
+                                        "or leave out --lab."));
+    }
+    const auto progress = store.load(labId);
+    if (!progress) {
+        return progress.error();
+    }
+    const auto bytes = readFileLimited(path, kMaxInputBytes);
+    if (!bytes) {
+        return bytes.error();
+    }
+    auto canonical = canonicalJson(*bytes, path);
+    if (!canonical) {
+        return canonical.error();
+    }
+    data.inputs.append(EvidenceInput{QStringLiteral("progress"), labId,
+                                     QFileInfo(path).absoluteFilePath(), *canonical});
+    LabReport lab;
+    lab.id = labId;
+    lab.title = labId;
+    lab.version = progress->labVersion;
+    if (definition) {
+        lab.title = definition->title;
+        lab.version = definition->version;
+        for (const labs::Step &step : definition->steps) {
+            const labs::StepProgress state = progress->step(step.id);
+            StepReport report = stepReport(step.id, state);
+            report.title = step.title;
+            report.optional = step.optional;
+            for (const labs::Question &question : step.questions) {
+                report.answers.append(
+                    StepAnswer{question.id, question.text, state.answers.value(question.id)});
+            }
+            lab.steps.append(report);
+        }
+    } else {
+        for (auto it = progress->steps.constBegin(); it != progress->steps.constEnd(); ++it) {
+            StepReport report = stepReport(it.key(), it.value());
+            for (auto answer = it->answers.constBegin(); answer != it->answers.constEnd();
+                 ++answer) {
+                report.answers.append(StepAnswer{answer.key(), answer.key(), answer.value()});
+            }
+            lab.steps.append(report);
+        }
+    }
+    data.lab = lab;
+    return {};
+}
+#endif
+
+} // namespace
+
+Result<ReportData> gatherReport(const SourceOptions &options, const ReportMeta &meta)
+{
+    ReportData data;
+    data.meta = meta;
+    if (!data.meta.generatedAt.isValid()) {
+        data.meta.generatedAt = QDateTime::currentDateTimeUtc();
+    }
+    if (data.meta.drydockVersion.isEmpty()) {
+        data.meta.drydockVersion = QStringLiteral(DRYDOCK_VERSION);
+    }
+    if (auto runs = gatherRuns(options, data); !runs) {
+        return runs.error();
+    }
+#ifdef DRYDOCK_REPORT_HAVE_LABS
+    if (auto lab = gatherLab(options, data); !lab) {
+        return lab.error();
+    }
+#else
+    if (!options.labId.isEmpty()) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("This build of Drydock has no lab support."),
+                         QStringLiteral("Leave out --lab."));
+    }
+#endif
+#ifdef DRYDOCK_REPORT_HAVE_TRUST
+    if (auto trusted = gatherTrust(options, data); !trusted) {
+        return trusted.error();
+    }
+#endif
+    return data;
+}
+
+} // namespace drydock::report
