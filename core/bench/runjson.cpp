@@ -5,7 +5,6 @@
 #include "catalogue.h"
 #include "compare.h"
 
-
 #include <nlohmann/json.hpp>
 
 using ordered_json = nlohmann::ordered_json;
