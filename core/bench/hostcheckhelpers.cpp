@@ -32,8 +32,8 @@ struct FileJudgement
     QStringList errors;
 };
 
-void judgeOne(const HostFacts &host, const FileRule &rule, const FileFacts &file,
-              const QList<unsigned> &trusted, FileJudgement &out)
+void judgeOne(const FileRule &rule, const FileFacts &file, const QList<unsigned> &trusted,
+              FileJudgement &out)
 {
     const QString item =
         file.realPath.isEmpty() ? file.path : file.path + QStringLiteral(" -> ") + file.realPath;
@@ -52,7 +52,6 @@ void judgeOne(const HostFacts &host, const FileRule &rule, const FileFacts &file
             .append(fileEvidence(item, observed,
                                  modeText(rule.allowedMode) + QStringLiteral(" or stricter")));
     }
-    Q_UNUSED(host);
 }
 
 // A folder above a sensitive file: whoever owns it, or may write it, can
@@ -219,7 +218,7 @@ Finding judgeFiles(const Snapshot &snapshot, const FileRule &rule, const FileTar
                                             QStringLiteral("nothing to check")));
             continue;
         }
-        judgeOne(host, rule, file, trusted, out);
+        judgeOne(rule, file, trusted, out);
         judgeParents(host, rule, file, trusted, seenParents, out);
     }
 

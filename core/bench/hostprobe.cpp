@@ -636,7 +636,11 @@ private:
         if (m_facts.containerd) {
             const ProcessFacts &process = *m_facts.containerd;
             m_facts.located.insert(QStringLiteral("containerd-socket"), containerdAddress(process));
-            const LocatedPath config = containerdConfigOf(process);
+            LocatedPath config = containerdConfigOf(process);
+            if (m_facts.containerdManagedByDockerd) {
+                config.source += QStringLiteral("; dockerd started this containerd and wrote "
+                                                "its configuration");
+            }
             m_facts.located.insert(QStringLiteral("containerd-config"), config);
             const ContainerdConfigValues values =
                 parseContainerdConfig(QString::fromUtf8(readFile(config.path).data));

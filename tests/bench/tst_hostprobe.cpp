@@ -304,7 +304,12 @@ void TestHostProbe::realHost()
             const Finding finding = logic.evaluate(snapshot);
             qDebug().noquote() << logic.id << verdictName(finding.verdict) << finding.summary
                                << finding.reason;
-            QVERIFY2(finding.verdict != Verdict::Error, qPrintable(finding.reason));
+            // Root reads everything; anyone else gets errors that name the path.
+            if (::geteuid() == 0) {
+                QVERIFY2(finding.verdict != Verdict::Error, qPrintable(finding.reason));
+            } else if (finding.verdict == Verdict::Error) {
+                QVERIFY2(finding.reason.contains(QLatin1Char('/')), qPrintable(finding.reason));
+            }
         }
     }
 }
