@@ -23,7 +23,7 @@ constexpr std::array<std::pair<ActionType, const char *>, 11> kActionNames{{
     {ActionType::BuildImage, "buildImage"},
 }};
 
-constexpr std::array<std::pair<PredicateType, const char *>, 16> kPredicateNames{{
+constexpr std::array<std::pair<PredicateType, const char *>, 17> kPredicateNames{{
     {PredicateType::ContainerExists, "containerExists"},
     {PredicateType::ContainerRunning, "containerRunning"},
     {PredicateType::InspectEquals, "inspectEquals"},
@@ -37,6 +37,7 @@ constexpr std::array<std::pair<PredicateType, const char *>, 16> kPredicateNames
     {PredicateType::ImageHasHealthcheck, "imageHasHealthcheck"},
     {PredicateType::ImageHistoryContains, "imageHistoryContains"},
     {PredicateType::ImageHasSetuidFiles, "imageHasSetuidFiles"},
+    {PredicateType::LabenvRunning, "labenvRunning"},
     {PredicateType::AllOf, "allOf"},
     {PredicateType::AnyOf, "anyOf"},
     {PredicateType::Not, "not"},

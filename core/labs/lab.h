@@ -197,6 +197,7 @@ enum class PredicateType {
     ImageHasHealthcheck,
     ImageHistoryContains,
     ImageHasSetuidFiles,
+    LabenvRunning,
     AllOf,
     AnyOf,
     Not,
@@ -215,6 +216,7 @@ struct Predicate
     QString user;                // imageHasUser: empty = any user but root
     int by = 1;                  // benchScoreImproved
     std::optional<bool> trusted; // trustPullSucceeded: a trusted pull, a plain one, or either
+    QString trustAction;         // trust*: "pull", "run", or empty for either
     QList<Predicate> children;   // allOf, anyOf, not (one child)
     QString description;         // optional: the author's words for what must hold
     QString location;            // JSON pointer of the predicate in the lab file

@@ -98,11 +98,16 @@ std::optional<Predicate> parsePredicate(Checker &c, const QString &p, const json
     case PredicateType::BenchCheck:
         fields({{"check", Kind::String, true},
                 {"verdict", Kind::String, true},
-                {"container", Kind::String}});
+                {"container", Kind::String},
+                {"image", Kind::String}});
         pred.check = c.matching(p, v, "check", QStringLiteral("[0-9]+(?:\\.[0-9]+)+"),
                                 QStringLiteral("a check id such as 5.10"));
         pred.verdict = c.oneOf(p, v, "verdict", knownVerdicts(), QStringLiteral("verdict"));
         pred.container = Checker::string(v, "container");
+        pred.image = Checker::string(v, "image");
+        if (v.contains("container") && v.contains("image")) {
+            c.error(p, QStringLiteral("a benchCheck names a container or an image, not both"));
+        }
         break;
     case PredicateType::BenchScoreImproved:
         fields({{"by", Kind::Integer}});
@@ -115,15 +120,23 @@ std::optional<Predicate> parsePredicate(Checker &c, const QString &p, const json
         }
         break;
     case PredicateType::TrustPullRefused:
-        fields({{"image", Kind::String, true}});
+        fields({{"image", Kind::String, true}, {"action", Kind::String}});
         pred.image = c.nonEmpty(p, v, "image");
+        pred.trustAction = c.oneOf(p, v, "action", {QStringLiteral("pull"), QStringLiteral("run")},
+                                   QStringLiteral("trust action"));
         break;
     case PredicateType::TrustPullSucceeded:
-        fields({{"image", Kind::String, true}, {"trusted", Kind::Boolean}});
+        fields(
+            {{"image", Kind::String, true}, {"trusted", Kind::Boolean}, {"action", Kind::String}});
         pred.image = c.nonEmpty(p, v, "image");
         if (v.contains("trusted") && v["trusted"].is_boolean()) {
             pred.trusted = v["trusted"].get<bool>();
         }
+        pred.trustAction = c.oneOf(p, v, "action", {QStringLiteral("pull"), QStringLiteral("run")},
+                                   QStringLiteral("trust action"));
+        break;
+    case PredicateType::LabenvRunning:
+        fields({});
         break;
     case PredicateType::ImageExists:
     case PredicateType::ImageHasHealthcheck:

@@ -9,6 +9,7 @@
 #include "bench/runstore.h"
 #endif
 #if DRYDOCK_HAVE_TRUST
+#include "trust/labenv.h"
 #include "trust/trusthistory.h"
 #endif
 
@@ -91,6 +92,8 @@ public:
         case PredicateType::TrustPullRefused:
         case PredicateType::TrustPullSucceeded:
             return trustPull(p);
+        case PredicateType::LabenvRunning:
+            return labenv();
         case PredicateType::ImageExists:
         case PredicateType::ImageHasUser:
         case PredicateType::ImageHasHealthcheck:
@@ -260,19 +263,26 @@ private:
         const QString wanted = p.verdict;
         QString actual = bench::verdictName(finding->verdict);
         QString subject = QStringLiteral("check %1").arg(p.check);
-        if (!p.container.isEmpty()) {
-            const QString name = m_ctx.scope.containerName(p.container);
-            subject = QStringLiteral("check %1 for container %2").arg(p.check, name);
+        if (!p.container.isEmpty() || !p.image.isEmpty()) {
+            const bool isContainer = !p.container.isEmpty();
+            const QString name = isContainer ? m_ctx.scope.containerName(p.container)
+                                             : m_ctx.scope.imageRef(m_ctx.lab, p.image);
+            const QString noun =
+                isContainer ? QStringLiteral("container") : QStringLiteral("image");
+            subject = QStringLiteral("check %1 for %2 %3").arg(p.check, noun, name);
+            // Image evidence names every tag of the image: "a:1, b:2".
             const auto named = [&](const bench::Evidence &e) {
-                return e.kind == QLatin1String("container") && e.item == name;
+                return e.kind == noun &&
+                       (e.item == name ||
+                        (!isContainer && e.item.split(QStringLiteral(", ")).contains(name)));
             };
             bool listed = false;
             for (const bench::Evidence &e : finding->evidence) {
                 listed = listed || named(e);
             }
             if (!listed) {
-                // Failing findings list only the offenders: a container that
-                // the run examined but is not among them passed.
+                // Failing findings list only the offenders: an item that the
+                // run examined but is not among them passed.
                 bool examined = false;
                 for (const bench::Finding &f : run->findings) {
                     for (const bench::Evidence &e : f.evidence) {
@@ -280,9 +290,14 @@ private:
                     }
                 }
                 if (!examined) {
-                    return fail(QStringLiteral("Container %1 was not part of the latest "
-                                               "benchmark run (%2); run the benchmark again.")
-                                    .arg(name, run->id));
+                    // Every finding may list offenders only; an item that
+                    // existed when the run started was examined all the same.
+                    examined = existedBefore(isContainer, name, run->startedAt);
+                }
+                if (!examined) {
+                    return fail(QStringLiteral("The %1 %2 was not part of the latest benchmark "
+                                               "run (%3); run the benchmark again.")
+                                    .arg(noun, name, run->id));
                 }
                 if (finding->verdict == bench::Verdict::Warn ||
                     finding->verdict == bench::Verdict::Info ||
@@ -303,6 +318,21 @@ private:
                          QStringLiteral("This build of Drydock has no benchmark library."));
 #endif
     }
+
+#if DRYDOCK_HAVE_BENCH
+    bool existedBefore(bool isContainer, const QString &name, const QDateTime &startedAt)
+    {
+        if (!startedAt.isValid()) {
+            return false;
+        }
+        if (isContainer) {
+            const auto c = m_ctx.engine.inspectContainer(name, m_ctx.cancel);
+            return c && c->created.isValid() && c->created <= startedAt;
+        }
+        const auto i = m_ctx.engine.inspectImage(name, m_ctx.cancel);
+        return i && i->created.isValid() && i->created <= startedAt;
+    }
+#endif
 
     Result<Evaluation> benchScore(const Predicate &p)
     {
@@ -341,7 +371,8 @@ private:
         for (qsizetype i = history->size() - 1; i >= 0; --i) {
             const trust::TrustHistoryEntry &e = history->at(i);
             if (e.image != p.image ||
-                (e.action != QLatin1String("pull") && e.action != QLatin1String("run"))) {
+                (e.action != QLatin1String("pull") && e.action != QLatin1String("run")) ||
+                (!p.trustAction.isEmpty() && e.action != p.trustAction)) {
                 continue;
             }
             if (wantRefused && !e.trustEnabled) {
@@ -370,11 +401,42 @@ private:
         QString kind = wantRefused || (p.trusted && *p.trusted) ? QStringLiteral("trusted ")
                        : p.trusted                              ? QStringLiteral("untrusted ")
                                                                 : QString();
-        return fail(QStringLiteral("No %1pull of %2 has been tried yet.").arg(kind, p.image));
+        const QString verb = p.trustAction.isEmpty() ? QStringLiteral("pull") : p.trustAction;
+        return fail(QStringLiteral("No %1%2 of %3 has been tried yet.").arg(kind, verb, p.image));
 #else
         Q_UNUSED(p)
         return makeError(ErrorKind::Internal,
                          QStringLiteral("This build of Drydock has no content-trust library."));
+#endif
+    }
+
+    Result<Evaluation> labenv()
+    {
+#if DRYDOCK_HAVE_TRUST
+        trust::LabEnvOptions options;
+        options.stateDir =
+            m_ctx.labenvState.isEmpty() ? trust::defaultLabEnvState() : m_ctx.labenvState;
+        const trust::LabEnvStatus status = trust::LabEnvironment(options).status();
+        if (!status.settings) {
+            return fail(QStringLiteral("The lab environment has never been started here; start "
+                                       "it with the step's action."));
+        }
+        QStringList down;
+        for (const trust::ServiceStatus &service : status.services) {
+            if (!service.running || !service.answering) {
+                down.append(service.name);
+            }
+        }
+        if (!down.isEmpty() || status.services.isEmpty()) {
+            return fail(QStringLiteral("The lab environment is not running (%1 down); start it.")
+                            .arg(down.isEmpty() ? QStringLiteral("every service")
+                                                : down.join(QStringLiteral(", "))));
+        }
+        return pass(QStringLiteral("The lab environment runs: registry %1, Notary %2.")
+                        .arg(status.settings->registry, status.settings->notaryUrl));
+#else
+        return makeError(ErrorKind::Internal,
+                         QStringLiteral("This build of Drydock has no lab environment."));
 #endif
     }
 
@@ -467,6 +529,10 @@ QString describePredicate(const Predicate &p, const Lab &lab, const LabScope &sc
         return QStringLiteral("%1 of %2 contains %3")
             .arg(p.jsonPointer, target, valueText(p.value));
     case PredicateType::BenchCheck:
+        if (!p.image.isEmpty()) {
+            return QStringLiteral("check %1 is %2 for image %3 in the latest benchmark run")
+                .arg(p.check, p.verdict.toUpper(), image);
+        }
         return p.container.isEmpty()
                    ? QStringLiteral("check %1 is %2 in the latest benchmark run")
                          .arg(p.check, p.verdict.toUpper())
@@ -476,7 +542,10 @@ QString describePredicate(const Predicate &p, const Lab &lab, const LabScope &sc
         return QStringLiteral("the benchmark score rose by at least %1 since the previous run")
             .arg(p.by);
     case PredicateType::TrustPullRefused:
-        return QStringLiteral("the last trusted pull of %1 was refused").arg(p.image);
+        return QStringLiteral("the last trusted %1 of %2 was refused")
+            .arg(p.trustAction.isEmpty() ? QStringLiteral("pull or run") : p.trustAction, p.image);
+    case PredicateType::LabenvRunning:
+        return QStringLiteral("the lab environment (registry and Notary) is running");
     case PredicateType::TrustPullSucceeded:
         return p.trusted ? (*p.trusted ? QStringLiteral("a trusted pull of %1 succeeded")
                                        : QStringLiteral("an untrusted pull of %1 succeeded"))
