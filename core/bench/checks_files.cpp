@@ -33,7 +33,9 @@ FileTargets locatedTarget(const Snapshot &snapshot, const QString &role)
 {
     FileTargets targets;
     const LocatedPath located = hostOf(snapshot).locate(role);
-    if (located.path.isEmpty()) {
+    if (!located.error.isEmpty()) {
+        targets.error = located.error;
+    } else if (located.path.isEmpty()) {
         targets.noneReason =
             QStringLiteral("%1 could not be located (%2)").arg(role, located.source);
     } else {

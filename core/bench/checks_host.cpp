@@ -147,6 +147,10 @@ Finding auditCheck(const Snapshot &snapshot, const AuditTarget &target)
     const HostFacts &host = *snapshot.host;
     const QString what = QLatin1String(target.what);
     const LocatedPath located = host.locate(QLatin1String(target.role));
+    if (!located.error.isEmpty()) {
+        return errorFinding(id,
+                            QStringLiteral("%1 could not be located: %2").arg(what, located.error));
+    }
     if (located.path.isEmpty()) {
         Finding na = notApplicable(id, QStringLiteral("%1 is not on this host").arg(what));
         na.evidence.append(fileEvidence(what, QStringLiteral("not found (%1)").arg(located.source),

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <utility>
 
 namespace drydock::bench {
 
@@ -126,8 +127,14 @@ struct GroupFacts
 // A sensitive path with the role it plays, and how the probe found it.
 struct LocatedPath
 {
+    LocatedPath() = default;
+    LocatedPath(QString path_, QString source_, QString error_ = {})
+        : path(std::move(path_)), source(std::move(source_)), error(std::move(error_))
+    {}
+
     QString path;   // empty when it could not be located at all
     QString source; // "/proc/123/exe", "--containerd flag", "found in /lib/systemd/system"...
+    QString error;  // set when the file naming it could not be read: the path is unknown
 };
 
 struct HostFacts

@@ -483,6 +483,9 @@ private:
         }
         const LocatedPath config = containerdConfigOf(process);
         const ReadOutcome text = readFile(config.path);
+        if (!text.error.isEmpty()) {
+            return {QString(), config.source, text.error};
+        }
         const ContainerdConfigValues values = parseContainerdConfig(QString::fromUtf8(text.data));
         if (!values.grpcAddress.isEmpty()) {
             return {
@@ -642,8 +645,14 @@ private:
                                                 "its configuration");
             }
             m_facts.located.insert(QStringLiteral("containerd-config"), config);
+            const ReadOutcome text = readFile(config.path);
             const ContainerdConfigValues values =
-                parseContainerdConfig(QString::fromUtf8(readFile(config.path).data));
+                parseContainerdConfig(QString::fromUtf8(text.data));
+            if (!text.error.isEmpty()) {
+                m_facts.located.insert(QStringLiteral("containerd-state"),
+                                       {QString(), config.source, text.error});
+                return;
+            }
             m_facts.located.insert(
                 QStringLiteral("containerd-state"),
                 values.state.isEmpty()

@@ -827,6 +827,25 @@ void TestHostChecks::verdicts_data()
         },
         Verdict::Warn, "containerd.sock");
     row("3.23 containerd socket root:root", "3.23", none, Verdict::Pass);
+    // Rule: a socket path that comes from an unreadable config is unknown, not the default.
+    row(
+        "3.23 containerd config unreadable", "3.23",
+        [](Snapshot &s) {
+            host(s).located[QStringLiteral("containerd-socket")] = {
+                QString(), QStringLiteral("containerd --config (pid 200)"),
+                QStringLiteral("Cannot read /run/docker/containerd/containerd.toml: Permission "
+                               "denied.")};
+        },
+        Verdict::Error, "containerd.toml");
+    row(
+        "1.1.8 containerd config unreadable", "1.1.8",
+        [](Snapshot &s) {
+            host(s).located[QStringLiteral("containerd-socket")] = {
+                QString(), QStringLiteral("containerd --config (pid 200)"),
+                QStringLiteral("Cannot read /run/docker/containerd/containerd.toml: Permission "
+                               "denied.")};
+        },
+        Verdict::Error, "containerd.toml");
     row("3.16 remote engine", "3.16", remote, Verdict::NotApplicable, "remote");
 }
 
