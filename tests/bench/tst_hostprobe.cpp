@@ -284,8 +284,16 @@ void TestHostProbe::realHost()
 
     // containerd and its socket, wherever this host keeps them.
     QVERIFY2(facts.containerd, qPrintable(facts.containerdProblem));
-    const QString containerdSocket = facts.locate(QStringLiteral("containerd-socket")).path;
-    QCOMPARE(facts.file(containerdSocket).type, FileType::Socket);
+    const LocatedPath containerdSocket = facts.locate(QStringLiteral("containerd-socket"));
+    if (containerdSocket.error.isEmpty()) {
+        const FileFacts file = facts.file(containerdSocket.path);
+        QVERIFY2(file.examined(), qPrintable(file.error));
+        QCOMPARE(file.type, FileType::Socket);
+    } else {
+        // Not root: dockerd keeps containerd's config in a 0700 folder.
+        QVERIFY(::geteuid() != 0);
+        QVERIFY(containerdSocket.error.contains(QLatin1Char('/')));
+    }
     QVERIFY(QFileInfo(facts.locate(QStringLiteral("containerd")).path).isExecutable());
     QVERIFY(!facts.locate(QStringLiteral("runc")).path.isEmpty());
 
