@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The checks of sections 4-6 on the real engine: containers started with
+// deliberately varied settings from an image built offline here, then the
+// collector and the runner, then each relevant verdict and its evidence per
+// container. Everything created carries a label unique to this run and is
+// removed at the end.
+#include "bench/catalogue.h"
+#include "bench/runner.h"
+
+#include "docker/endpoint.h"
+#include "docker/engineclient.h"
+#include "util/process.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace drydock;
+using namespace drydock::bench;
+using nlohmann::json;
+
+namespace {
+
+// A static x86-64 program that waits in pause(2) forever: installed as
+// /usr/sbin/sshd it is a process named sshd without an SSH server (the
+// busybox applets pick their behaviour from their name).
+QByteArray pauseProgram()
+{
+    QByteArray elf;
+    auto put = [&elf](quint64 value, int bytes) {
+        for (int i = 0; i < bytes; ++i) {
+            elf.append(char((value >> (8 * i)) & 0xff));
+        }
+    };
+    const quint64 base = 0x400000;
+    const QByteArray code = QByteArray::fromHex("b8220000000f05ebf7"); // pause; loop
+    const quint64 size = 64 + 56 + quint64(code.size());
+    elf.append("\x7f"
+               "ELF\x02\x01\x01",
+               7);
+    elf.append(QByteArray(9, '\0'));
+    put(2, 2);          // ET_EXEC
+    put(0x3e, 2);       // x86-64
+    put(1, 4);          // version
+    put(base + 120, 8); // entry
+    put(64, 8);         // program headers
+    put(0, 8);          // no sections
+    put(0, 4);          // flags
+    put(64, 2);         // header size
+    put(56, 2);         // program header size
+    put(1, 2);          // one program header
+    put(64, 2);         // section header size
+    put(0, 2);          // no sections
+    put(0, 2);          // no section names
+    put(1, 4);          // PT_LOAD
+    put(5, 4);          // read + execute
+    put(0, 8);          // from the file's start
+    put(base, 8);       // virtual address
+    put(base, 8);       // physical address
+    put(size, 8);       // file size
+    put(size, 8);       // memory size
+    put(0x1000, 8);     // alignment
+    elf.append(code);
+    return elf;
+}
+
+struct Created
+{
+    QString name;
+    QString id;
+};
+
+} // namespace
+
+class BenchEngineTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void verdictsPerContainer();
+
+private:
+    Result<QString> create(docker::ContainerSpec spec, bool start = true);
+    const Finding &finding(const QString &checkId) const;
+    // The evidence item of `container` in `checkId`, or nullptr.
+    const Evidence *item(const QString &checkId, const QString &container) const;
+    bool offends(const QString &checkId, const QString &container) const;
+    // The observed value of that item, or "(absent)".
+    QString observed(const QString &checkId, const QString &container) const;
+
+    std::optional<docker::EngineClient> m_client;
+    QString m_unique;
+    QString m_image;
+    QString m_network;
+    QList<Created> m_created;
+    int m_privilegedPort = 0;
+    std::optional<Run> m_run;
+};
+
+void BenchEngineTest::initTestCase()
+{
+    auto endpoint = docker::resolveEndpoint({}, docker::processEnvironment());
+    QVERIFY2(endpoint.ok(), endpoint.ok() ? "" : qPrintable(endpoint.error().text()));
+    m_client.emplace(*endpoint);
+    auto ping = m_client->negotiate();
+    if (!ping) {
+        QSKIP(qPrintable(QStringLiteral("no engine: ") + ping.error().text()));
+    }
+    if (QSysInfo::currentCpuArchitecture() != QLatin1String("x86_64")) {
+        QSKIP("the sshd stand-in is an x86-64 program");
+    }
+    m_unique = QStringLiteral("drbt%1").arg(QCoreApplication::applicationPid());
+
+    // The base image: busybox-static and the pause program, imported.
+    const QString busybox = QStringLiteral("/bin/busybox");
+    if (!QFile::exists(busybox)) {
+        QSKIP("busybox-static is not installed");
+    }
+    QTemporaryDir root;
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("bin")));
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("usr/sbin")));
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("tmp")));
+    QVERIFY(QFile::copy(busybox, root.filePath(QStringLiteral("bin/busybox"))));
+    for (const char *applet : {"sh", "sleep", "true"}) {
+        QVERIFY(QFile::link(QStringLiteral("busybox"),
+                            root.filePath(QStringLiteral("bin/") + QLatin1String(applet))));
+    }
+    QFile sshd(root.filePath(QStringLiteral("usr/sbin/sshd")));
+    QVERIFY(sshd.open(QIODevice::WriteOnly));
+    sshd.write(pauseProgram());
+    sshd.close();
+    QVERIFY(sshd.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                QFileDevice::ExeGroup));
+    ProcessSpec tarSpec;
+    tarSpec.program = QStringLiteral("tar");
+    tarSpec.arguments = {QStringLiteral("-C"), root.path(), QStringLiteral("-c"),
+                         QStringLiteral(".")};
+    auto tar = runProcess(tarSpec);
+    QVERIFY2(tar.ok() && tar->exitCode == 0, "tar of the root filesystem");
+    const QString repo = QStringLiteral("drydock-benchtest-") + m_unique;
+    auto imported = m_client->importImage(tar->out, repo, QStringLiteral("1"));
+    QVERIFY2(imported.ok(), imported.ok() ? "" : qPrintable(imported.error().text()));
+    m_image = repo + QStringLiteral(":1");
+    // A second tag on the same image: one image for 4.6 and 6.1.
+    QVERIFY(m_client->tagImage(m_image, repo, QStringLiteral("2")).ok());
+
+    // A user-defined network (the client has no call for it: raw request).
+    HttpRequest request;
+    request.method = "POST";
+    request.path =
+        QStringLiteral("/v") + m_client->apiVersion() + QStringLiteral("/networks/create");
+    request.addHeader("Content-Type", "application/json");
+    m_network = m_unique + QStringLiteral("-net");
+    request.body = QByteArray::fromStdString(
+        json({{"Name", m_network.toStdString()},
+              {"Labels", {{"drydock.benchtest", m_unique.toStdString()}}}})
+            .dump());
+    auto network = m_client->request(request);
+    QVERIFY(network.ok() && network->status == 201);
+
+    const QMap<QString, QString> labels = {{QStringLiteral("drydock.benchtest"), m_unique}};
+    auto spec = [&](const QString &name) {
+        docker::ContainerSpec s;
+        s.image = m_image;
+        s.name = m_unique + QLatin1Char('-') + name;
+        s.cmd = {QStringLiteral("sleep"), QStringLiteral("3600")};
+        s.labels = labels;
+        return s;
+    };
+
+    // Hardened: non-root, read-only, limits, no capabilities, no new
+    // privileges, health check, on-failure:5, a port on loopback, own network.
+    docker::ContainerSpec hardened = spec(QStringLiteral("hardened"));
+    hardened.user = QStringLiteral("1000:1000");
+    hardened.readonlyRootfs = true;
+    hardened.memory = 64 * 1024 * 1024;
+    hardened.nanoCpus = 500000000;
+    hardened.pidsLimit = 64;
+    hardened.capDrop = {QStringLiteral("ALL")};
+    hardened.noNewPrivileges = true;
+    hardened.healthcheck.test = {QStringLiteral("CMD"), QStringLiteral("/bin/true")};
+    hardened.healthcheck.intervalNs = 1000000000;
+    hardened.restartPolicy = QStringLiteral("on-failure");
+    hardened.restartMaxRetries = 5;
+    hardened.ports = {{QStringLiteral("8080/tcp"), QStringLiteral("127.0.0.1"), QString()}};
+    hardened.networkMode = m_network;
+    QVERIFY(create(hardened).ok());
+
+    // Published on every interface, one of them a privileged host port; the
+    // port is picked per run and the next one tried if it is taken.
+    bool started = false;
+    for (int attempt = 0; attempt < 5 && !started; ++attempt) {
+        m_privilegedPort = 600 + int((QCoreApplication::applicationPid() + attempt * 37) % 380);
+        docker::ContainerSpec ports = spec(QStringLiteral("ports"));
+        ports.ports = {{QStringLiteral("80/tcp"), QString(), QString::number(m_privilegedPort)},
+                       {QStringLiteral("81/tcp"), QString(), QString()}};
+        ports.restartPolicy = QStringLiteral("always");
+        started = create(ports).ok();
+    }
+    QVERIFY2(started, "no free privileged port for the ports container");
+
+    docker::ContainerSpec caps = spec(QStringLiteral("caps"));
+    caps.capAdd = {QStringLiteral("NET_ADMIN"), QStringLiteral("cap_sys_ptrace")};
+    caps.capDrop = {QStringLiteral("NET_RAW")};
+    QVERIFY(create(caps).ok());
+
+    docker::ContainerSpec socket = spec(QStringLiteral("socket"));
+    docker::Mount mount;
+    mount.type = QStringLiteral("bind");
+    mount.source = QStringLiteral("/var/run/docker.sock");
+    mount.destination = QStringLiteral("/var/run/docker.sock");
+    mount.rw = false;
+    socket.mounts = {mount};
+    QVERIFY(create(socket).ok());
+
+    docker::ContainerSpec host = spec(QStringLiteral("hostns"));
+    host.networkMode = QStringLiteral("host");
+    host.pidMode = QStringLiteral("host");
+    host.ipcMode = QStringLiteral("host");
+    host.utsMode = QStringLiteral("host");
+    QVERIFY(create(host).ok());
+
+    docker::ContainerSpec sshdSpec = spec(QStringLiteral("sshd"));
+    sshdSpec.cmd = {QStringLiteral("/usr/sbin/sshd")};
+    QVERIFY(create(sshdSpec).ok());
+
+    // Never started: judged on its configuration, not on runtime state.
+    QVERIFY(create(spec(QStringLiteral("stopped")), false).ok());
+
+    // Let the health check report once.
+    for (int i = 0; i < 50; ++i) {
+        auto inspect = m_client->inspectContainer(m_created.first().id);
+        if (inspect && !inspect->state.healthStatus.isEmpty()) {
+            break;
+        }
+        QThread::msleep(100);
+    }
+
+    RunOptions options;
+    options.checks.include = {QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")};
+    options.containers.labels = {QStringLiteral("drydock.benchtest=") + m_unique};
+    auto run = runBenchmark(*m_client, options);
+    QVERIFY2(run.ok(), run.ok() ? "" : qPrintable(run.error().text()));
+    m_run = std::move(run).value();
+}
+
+void BenchEngineTest::cleanupTestCase()
+{
+    if (!m_client) {
+        return;
+    }
+    for (const Created &created : std::as_const(m_created)) {
+        (void)m_client->removeContainer(created.id, true);
+    }
+    if (!m_network.isEmpty()) {
+        HttpRequest request;
+        request.method = "DELETE";
+        request.path = QStringLiteral("/v") + m_client->apiVersion() +
+                       QStringLiteral("/networks/") + m_network;
+        (void)m_client->request(request);
+    }
+    if (!m_image.isEmpty()) {
+        const QString repo = m_image.section(QLatin1Char(':'), 0, 0);
+        (void)m_client->removeImage(repo + QStringLiteral(":2"), true);
+        (void)m_client->removeImage(m_image, true);
+    }
+}
+
+Result<QString> BenchEngineTest::create(docker::ContainerSpec spec, bool start)
+{
+    auto id = m_client->createContainer(spec);
+    if (!id) {
+        return id.error();
+    }
+    m_created.append({spec.name, *id});
+    if (start) {
+        auto started = m_client->startContainer(*id);
+        if (!started) {
+            (void)m_client->removeContainer(*id, true);
+            m_created.removeLast();
+            return started.error();
+        }
+    }
+    return *id;
+}
+
+const Finding &BenchEngineTest::finding(const QString &checkId) const
+{
+    const Finding *found = m_run->finding(checkId);
+    if (found == nullptr) {
+        qFatal("check %s missing from the run", qPrintable(checkId));
+    }
+    return *found;
+}
+
+const Evidence *BenchEngineTest::item(const QString &checkId, const QString &container) const
+{
+    const QString name = m_unique + QLatin1Char('-') + container;
+    for (const Evidence &evidence : finding(checkId).evidence) {
+        if (evidence.item == name) {
+            return &evidence;
+        }
+    }
+    return nullptr;
+}
+
+bool BenchEngineTest::offends(const QString &checkId, const QString &container) const
+{
+    const Finding &f = finding(checkId);
+    const bool offenceVerdict =
+        f.verdict == Verdict::Warn || f.verdict == Verdict::Info || f.verdict == Verdict::Note;
+    return offenceVerdict && item(checkId, container) != nullptr;
+}
+
+QString BenchEngineTest::observed(const QString &checkId, const QString &container) const
+{
+    const Evidence *evidence = item(checkId, container);
+    return evidence == nullptr ? QStringLiteral("(absent)") : evidence->observed;
+}
+
+void BenchEngineTest::verdictsPerContainer()
+{
+    QVERIFY(m_run);
+    QVERIFY2(!m_run->partial, qPrintable(m_run->partialReason));
+    const QString hardened = QStringLiteral("hardened");
+
+    // Every container is judged, with its id and image in the evidence.
+    const Evidence *memory = item(QStringLiteral("5.11"), QStringLiteral("ports"));
+    QVERIFY(memory != nullptr);
+    QCOMPARE(memory->image, m_image);
+    QVERIFY(memory->itemId.size() == 64);
+    QVERIFY(memory->observed.contains(QLatin1String("unlimited")));
+
+    // The hardened container passes what it was hardened for.
+    for (const char *check :
+         {"4.1",  "5.4",  "5.5",  "5.6",  "5.7",  "5.10", "5.11", "5.12", "5.13", "5.14", "5.15",
+          "5.16", "5.17", "5.21", "5.22", "5.26", "5.27", "5.29", "5.30", "5.31", "5.32"}) {
+        QVERIFY2(!offends(QLatin1String(check), hardened), check);
+    }
+    // Alone, it passes with what was examined as evidence.
+    RunOptions alone;
+    alone.checks.include = {QStringLiteral("5.11"), QStringLiteral("5.29")};
+    alone.containers.namePattern = QLatin1Char('^') + m_unique + QStringLiteral("-hardened$");
+    auto run = runBenchmark(*m_client, alone);
+    QVERIFY(run.ok());
+    const Finding *limit = run->finding(QStringLiteral("5.11"));
+    QCOMPARE(limit->verdict, Verdict::Pass);
+    QCOMPARE(limit->evidence.size(), 1);
+    QVERIFY(limit->evidence.first().observed.contains(QLatin1String("64MiB")));
+    QCOMPARE(run->finding(QStringLiteral("5.29"))->evidence.first().observed,
+             QStringLiteral("PidsLimit=64"));
+
+    // Ports: every interface, IPv4 (and IPv6 where the engine binds it).
+    QVERIFY(offends(QStringLiteral("5.14"), QStringLiteral("ports")));
+    QVERIFY(observed(QStringLiteral("5.14"), QStringLiteral("ports"))
+                .contains(QLatin1String("0.0.0.0:")));
+    QVERIFY(offends(QStringLiteral("5.8"), QStringLiteral("ports")));
+    QVERIFY(observed(QStringLiteral("5.8"), QStringLiteral("ports"))
+                .contains(QString::number(m_privilegedPort)));
+    QVERIFY(!observed(QStringLiteral("5.8"), QStringLiteral("ports"))
+                 .contains(QLatin1String("->81/tcp"))); // random, unprivileged
+    QVERIFY(offends(QStringLiteral("5.9"), QStringLiteral("ports")));
+    QVERIFY(offends(QStringLiteral("5.15"), QStringLiteral("ports"))); // restart always
+
+    // Capabilities, added in two spellings.
+    QVERIFY(offends(QStringLiteral("5.4"), QStringLiteral("caps")));
+    const QString caps = observed(QStringLiteral("5.4"), QStringLiteral("caps"));
+    QVERIFY2(caps.contains(QLatin1String("NET_ADMIN")) &&
+                 caps.contains(QLatin1String("SYS_PTRACE")),
+             qPrintable(caps));
+
+    // The docker socket, read-only or not.
+    QVERIFY(offends(QStringLiteral("5.32"), QStringLiteral("socket")));
+    QVERIFY(!offends(QStringLiteral("5.6"), QStringLiteral("socket")));
+
+    // Host namespaces.
+    for (const char *check : {"5.10", "5.16", "5.17", "5.21"}) {
+        QVERIFY2(offends(QLatin1String(check), QStringLiteral("hostns")), check);
+    }
+    QVERIFY(offends(QStringLiteral("5.9"), QStringLiteral("hostns"))); // host network
+
+    // sshd, seen from the host side although the image has no ps.
+    QVERIFY(offends(QStringLiteral("5.7"), QStringLiteral("sshd")));
+    QVERIFY(!offends(QStringLiteral("5.7"), QStringLiteral("ports")));
+
+    // The default bridge (5.30) against the user network.
+    QVERIFY(offends(QStringLiteral("5.30"), QStringLiteral("caps")));
+    QVERIFY(!offends(QStringLiteral("5.30"), hardened));
+
+    // The stopped container: configuration judged, runtime skipped.
+    const Evidence *stopped = item(QStringLiteral("5.11"), QStringLiteral("stopped"));
+    QVERIFY(stopped != nullptr);
+    QVERIFY(stopped->observed.contains(QLatin1String("(created)")));
+    QVERIFY(item(QStringLiteral("5.27"), QStringLiteral("stopped")) == nullptr);
+    QVERIFY(item(QStringLiteral("5.7"), QStringLiteral("stopped")) == nullptr);
+
+    // The image, tagged twice, is one image without HEALTHCHECK (4.6) and
+    // its containers run as root (4.1) unless told otherwise.
+    const Finding &health = finding(QStringLiteral("4.6"));
+    bool found = false;
+    for (const Evidence &evidence : health.evidence) {
+        if (evidence.item.contains(m_image)) {
+            found = true;
+            QVERIFY(evidence.item.contains(m_image.section(QLatin1Char(':'), 0, 0) +
+                                           QStringLiteral(":2")));
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(offends(QStringLiteral("4.1"), QStringLiteral("caps")));
+    QVERIFY(!offends(QStringLiteral("6.1"), QStringLiteral("caps"))); // images, not containers
+}
+
+QTEST_GUILESS_MAIN(BenchEngineTest)
+#include "tst_benchengine.moc"
