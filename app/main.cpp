@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -77,6 +78,16 @@ int main(int argc, char *argv[])
     }
     const auto command = commands().find(first);
     if (command != commands().end()) {
+        if (first == QLatin1String("report")) {
+            // The report lays out text in fonts, which needs a
+            // QGuiApplication; headless, so offscreen unless the user chose.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            }
+            QGuiApplication app(argc, argv);
+            configureApplication();
+            return command->second(args.mid(1));
+        }
         QCoreApplication app(argc, argv);
         configureApplication();
         return command->second(args.mid(1));

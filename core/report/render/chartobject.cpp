@@ -63,6 +63,8 @@ void paintDrawing(QPainter *painter, const Drawing &drawing, double scale, doubl
             // on this device is dpi/72 unscaled units.
             font.setPointSizeF(s.fontSize * 72.0 / dpi);
             font.setBold(s.bold);
+            // No ligatures, so the text extracts as typed (see pdfrenderer).
+            font.setLetterSpacing(QFont::AbsoluteSpacing, 1.0 / 64);
             painter->setFont(font);
             painter->setPen(QColor(s.colour));
             const double width = QFontMetricsF(font, painter->device()).horizontalAdvance(s.text);
@@ -103,7 +105,7 @@ double ChartObject::scaleFor(QTextDocument *document, const Drawing &drawing) co
 
 QSizeF ChartObject::intrinsicSize(QTextDocument *document, int, const QTextFormat &format)
 {
-    const auto drawing = m_drawings.constFind(format.stringProperty(kChartIdProperty));
+    const auto drawing = m_drawings.constFind(chartId(format));
     if (drawing == m_drawings.constEnd()) {
         return QSizeF(1, 1);
     }
@@ -114,7 +116,7 @@ QSizeF ChartObject::intrinsicSize(QTextDocument *document, int, const QTextForma
 void ChartObject::drawObject(QPainter *painter, const QRectF &rect, QTextDocument *document, int,
                              const QTextFormat &format)
 {
-    const auto drawing = m_drawings.constFind(format.stringProperty(kChartIdProperty));
+    const auto drawing = m_drawings.constFind(chartId(format));
     if (drawing == m_drawings.constEnd()) {
         return;
     }
@@ -128,38 +130,17 @@ void ChartObject::drawObject(QPainter *painter, const QRectF &rect, QTextDocumen
 
 void ChartObject::install(QTextDocument *document)
 {
-    document->documentLayout()->registerHandler(kChartObjectType, this);
+    // The report has no other images: the chart handler takes the place of
+    // the image handler, so the document is never edited after it is laid
+    // out (edits after setHtml() left stale block positions behind).
+    document->documentLayout()->registerHandler(QTextFormat::ImageObject, this);
+}
+
+QString ChartObject::chartId(const QTextFormat &format)
+{
     const QString scheme = QLatin1String(kChartScheme);
-    struct Placeholder
-    {
-        int position = 0;
-        int length = 0;
-        QString id;
-    };
-    QList<Placeholder> found;
-    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextFragment fragment = it.fragment();
-            const QTextCharFormat format = fragment.charFormat();
-            if (!format.isImageFormat()) {
-                continue;
-            }
-            const QString name = format.toImageFormat().name();
-            if (name.startsWith(scheme)) {
-                found.append({fragment.position(), fragment.length(), name.mid(scheme.size())});
-            }
-        }
-    }
-    // Back to front, so earlier positions stay valid.
-    for (auto it = found.crbegin(); it != found.crend(); ++it) {
-        QTextCursor cursor(document);
-        cursor.setPosition(it->position);
-        cursor.setPosition(it->position + it->length, QTextCursor::KeepAnchor);
-        QTextCharFormat chart;
-        chart.setObjectType(kChartObjectType);
-        chart.setProperty(kChartIdProperty, it->id);
-        cursor.insertText(QString(QChar::ObjectReplacementCharacter), chart);
-    }
+    const QString name = format.toImageFormat().name();
+    return name.startsWith(scheme) ? name.mid(scheme.size()) : QString();
 }
 
 } // namespace drydock::report

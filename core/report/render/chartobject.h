@@ -14,9 +14,6 @@ class QPainter;
 
 namespace drydock::report {
 
-inline constexpr int kChartObjectType = QTextFormat::UserObject + 1;
-inline constexpr int kChartIdProperty = QTextFormat::UserProperty + 1;
-
 // Paints `drawing` with its top-left at the painter's origin; one drawing
 // unit is `scale` painter units. Fonts are sized for a device of `dpi`.
 void paintDrawing(QPainter *painter, const Drawing &drawing, double scale, double dpi);
@@ -32,12 +29,12 @@ public:
     void drawObject(QPainter *painter, const QRectF &rect, QTextDocument *document, int position,
                     const QTextFormat &format) override;
 
-    // Replaces the `<img src="drydock-chart:...">` placeholders of
-    // reportHtml() in `document` with chart objects and registers this
-    // handler with its layout.
+    // Draws the `<img src="drydock-chart:...">` of reportHtml() in
+    // `document`; call it before setting the document's HTML.
     void install(QTextDocument *document);
 
 private:
+    static QString chartId(const QTextFormat &format);
     double scaleFor(QTextDocument *document, const Drawing &drawing) const;
 
     QHash<QString, Drawing> m_drawings;

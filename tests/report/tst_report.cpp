@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The lab report: PDF, HTML and JSON made from saved runs and the trust
+// history, opened again and read back; the evidence sidecar; bad input.
+#include "report/evidence.h"
+#include "report/render/reportexport.h"
+#include "report/reportsources.h"
+#include "reportfixtures.h"
+
+#include "bench/runstore.h"
+#include "trust/trusthistory.h"
+#include "util/atomicfile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPdfDocument>
+#include <QPdfSelection>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace drydock;
+using namespace drydock::report;
+
+namespace {
+
+const QString kUnicodeName = QStringLiteral("Zoë Łukasz 王小明 Ñandú");
+
+QStringList pageTexts(const QString &pdfPath, int *pageCount, QSizeF *firstPageSize)
+{
+    QPdfDocument document;
+    document.load(pdfPath);
+    *pageCount = document.pageCount();
+    *firstPageSize = document.pagePointSize(0);
+    QStringList pages;
+    for (int page = 0; page < document.pageCount(); ++page) {
+        pages << document.getAllText(page).text();
+    }
+    return pages;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void pdf_data();
+    void pdf();
+    void htmlAndJson();
+    void badInput_data();
+    void badInput();
+
+private:
+    Result<ExportedFiles> produce(const SourceOptions &sources, const QString &path,
+                                  const ExportOptions &options, const QString &student);
+    SourceOptions sourceOptions() const;
+
+    QTemporaryDir m_dir;
+    QString m_runs;
+    QString m_trust;
+    QString m_out;
+};
+
+void TestReport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // DRYDOCK_TEST_KEEP=1 keeps the reports to look at.
+    m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("DRYDOCK_TEST_KEEP"));
+    qInfo() << "reports in" << m_dir.path();
+    m_runs = m_dir.filePath(QStringLiteral("runs"));
+    m_trust = m_dir.filePath(QStringLiteral("trust"));
+    m_out = m_dir.filePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(m_out));
+    const QDateTime start(QDate(2026, 12, 4), QTime(9, 0), QTimeZone::utc());
+    const bench::RunStore store(m_runs);
+    // Before: many warnings; after: fewer, so fixed and new both appear.
+    QVERIFY(
+        store.save(fixtures::makeRun({QStringLiteral("20261204T090000Z-aaaaaa"), start, 4, 2})));
+    QVERIFY(store.save(
+        fixtures::makeRun({QStringLiteral("20261204T100000Z-bbbbbb"), start.addSecs(3600), 4, 3})));
+
+    trust::TrustHistoryEntry refused;
+    refused.time = start.addSecs(600);
+    refused.action = QStringLiteral("pull");
+    refused.image = QStringLiteral("localhost:5000/unsigned:1.0");
+    refused.trustEnabled = true;
+    refused.refused = true;
+    refused.reason = QStringLiteral("no trust data for localhost:5000/unsigned");
+    QVERIFY(trust::appendTrustHistory(refused, m_trust));
+    trust::TrustHistoryEntry pulled = refused;
+    pulled.image = QStringLiteral("localhost:5000/signed:1.0");
+    pulled.refused = false;
+    pulled.reason.clear();
+    pulled.digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+    pulled.signers = QStringList{QStringLiteral("targets: 1a2b3c")};
+    QVERIFY(trust::appendTrustHistory(pulled, m_trust));
+}
+
+SourceOptions TestReport::sourceOptions() const
+{
+    SourceOptions sources;
+    sources.runsFolder = m_runs;
+    sources.trustFolder = m_trust;
+    sources.progressFolder = m_dir.filePath(QStringLiteral("progress"));
+    return sources;
+}
+
+Result<ExportedFiles> TestReport::produce(const SourceOptions &sources, const QString &path,
+                                          const ExportOptions &options, const QString &student)
+{
+    ReportMeta meta;
+    meta.studentName = student;
+    meta.studentId = QStringLiteral("s1234567");
+    meta.course = QStringLiteral("Container Security 101");
+    meta.instructor = QStringLiteral("Dr. Ada Lovelace");
+    meta.generatedAt = QDateTime(QDate(2026, 12, 4), QTime(12, 0), QTimeZone::utc());
+    meta.drydockVersion = QStringLiteral("0.1.0");
+    const auto data = gatherReport(sources, meta);
+    if (!data) {
+        return data.error();
+    }
+    return exportReport(*data, path, options);
+}
+
+void TestReport::pdf_data()
+{
+    QTest::addColumn<QStringList>("runs");
+    QTest::addColumn<bool>("compare");
+    QTest::addColumn<int>("pageSize");
+    QTest::addColumn<QSizeF>("points");
+
+    // An explicit run on A4: no before/after section.
+    QTest::newRow("one run, A4") << QStringList{QStringLiteral("20261204T100000Z-bbbbbb")} << false
+                                 << int(PageSize::A4) << QSizeF(595.3, 841.9);
+    // Two runs named on the command line are compared, whatever their order.
+    QTest::newRow("two runs, Letter") << QStringList{QStringLiteral("20261204T100000Z-bbbbbb"),
+                                                     QStringLiteral("20261204T090000Z-aaaaaa")}
+                                      << false << int(PageSize::Letter) << QSizeF(612, 792);
+    // No run named: the newest, and with compare the one before it.
+    QTest::newRow("latest with compare, A4")
+        << QStringList{} << true << int(PageSize::A4) << QSizeF(595.3, 841.9);
+}
+
+void TestReport::pdf()
+{
+    QFETCH(QStringList, runs);
+    QFETCH(bool, compare);
+    QFETCH(int, pageSize);
+    QFETCH(QSizeF, points);
+
+    SourceOptions sources = sourceOptions();
+    sources.runs = runs;
+    sources.compare = compare;
+    ExportOptions options;
+    options.pdf.pageSize = static_cast<PageSize>(pageSize);
+    const QString path = m_dir.filePath(QStringLiteral("out/%1.pdf")
+                                            .arg(QString::fromUtf8(QTest::currentDataTag())
+                                                     .replace(QLatin1Char(' '), QLatin1Char('-'))));
+    const auto files = produce(sources, path, options, kUnicodeName);
+    QVERIFY2(files, files ? "" : qPrintable(files.error().text()));
+
+    int pageCount = 0;
+    QSizeF firstPage;
+    const QStringList pages = pageTexts(path, &pageCount, &firstPage);
+    QCOMPARE(pageCount, files->pageCount);
+    QVERIFY2(pageCount >= 6 && pageCount <= 60, qPrintable(QString::number(pageCount)));
+    QVERIFY(qAbs(firstPage.width() - points.width()) < 2);
+    QVERIFY(qAbs(firstPage.height() - points.height()) < 2);
+
+    // Table cells wrap long text over lines: compare with whitespace folded.
+    const QString all = pages.join(QLatin1Char('\n')).simplified();
+    const bool compared = runs.size() == 2 || compare;
+    QStringList expected = {kUnicodeName,
+                            QStringLiteral("s1234567"),
+                            QStringLiteral("Container Security 101"),
+                            QStringLiteral("Dr. Ada Lovelace"),
+                            QStringLiteral("Contents"),
+                            QStringLiteral("Environment"),
+                            QStringLiteral("unix:///var/run/docker.sock"),
+                            QStringLiteral("Summary"),
+                            QStringLiteral("Benchmark findings"),
+                            QStringLiteral("Remediation:"),
+                            QStringLiteral("web-003"),
+                            QStringLiteral("Content trust"),
+                            QStringLiteral("no trust data for localhost:5000/unsigned"),
+                            QStringLiteral("targets: 1a2b3c"),
+                            QStringLiteral("Appendix A: Every check"),
+                            QStringLiteral("Appendix B: Evidence and integrity"),
+                            QStringLiteral("Page 3 of %1").arg(pageCount)};
+    if (compared) {
+        expected << QStringLiteral("Before and after")
+                 << QStringLiteral("Unchanged (still failing)");
+    }
+    // Narrow cells break long words over lines, so compare without spaces.
+    const QRegularExpression space(QStringLiteral("\\s+"));
+    const QString dense = QString(all).remove(space);
+    for (const QString &text : expected) {
+        QVERIFY2(dense.contains(QString(text).remove(space)),
+                 qPrintable(QStringLiteral("missing: ") + text));
+    }
+    QCOMPARE(all.contains(QStringLiteral("Before and after")), compared);
+
+    // The contents' page numbers point at the pages the sections start on.
+    const QString contents = pages.value(1);
+    for (const QString &section : {QStringLiteral("Summary"), QStringLiteral("Benchmark findings"),
+                                   QStringLiteral("Appendix A: Every check")}) {
+        const QRegularExpression entry(QStringLiteral("((?:\\d+ )?") +
+                                       QRegularExpression::escape(section) +
+                                       QStringLiteral(")\\s+(\\d+)"));
+        const auto match = entry.match(contents);
+        QVERIFY2(match.hasMatch(), qPrintable(section));
+        const int page = match.captured(2).toInt();
+        QVERIFY(page >= 3 && page <= pageCount);
+        QVERIFY2(pages[page - 1].contains(match.captured(1)),
+                 qPrintable(section + QStringLiteral(" not on page ") + match.captured(2)));
+    }
+
+    // The appendix table spans pages and repeats its header on each.
+    const auto appendix =
+        QRegularExpression(QStringLiteral("Appendix A: Every check\\s+(\\d+)")).match(contents);
+    const auto integrity =
+        QRegularExpression(QStringLiteral("Appendix B: Evidence and integrity\\s+(\\d+)"))
+            .match(contents);
+    QVERIFY(appendix.hasMatch() && integrity.hasMatch());
+    const int first = appendix.captured(1).toInt();
+    const int last = integrity.captured(1).toInt();
+    QVERIFY2(last - first >= 1, "the appendix fits one page: no header repeat to test");
+    for (int page = first; page <= last; ++page) {
+        QVERIFY2(pages[page - 1].contains(QStringLiteral("Verdict")),
+                 qPrintable(QStringLiteral("no table header on page %1").arg(page)));
+    }
+
+    // The sidecar: the digest the report prints, the report's own hash, and
+    // each input's hash recomputed from the run files.
+    const QJsonObject sidecar = readJson(files->sidecar);
+    const QString digest = sidecar.value(QStringLiteral("evidenceSha256")).toString();
+    QCOMPARE(digest.size(), 64);
+    QVERIFY(all.contains(digest));
+    QFile pdfFile(path);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QCOMPARE(sidecar.value(QStringLiteral("reportSha256")).toString(),
+             sha256Hex(pdfFile.readAll()));
+    const QJsonArray inputs = sidecar.value(QStringLiteral("inputs")).toArray();
+    QCOMPARE(inputs.size(), (compared ? 2 : 1) + 1); // runs + trust history
+    QByteArray lines;
+    for (const QJsonValue &value : inputs) {
+        const QJsonObject input = value.toObject();
+        const auto bytes = readFileLimited(input.value(QStringLiteral("source")).toString());
+        QVERIFY(bytes);
+        const auto canonical = canonicalJson(*bytes, QStringLiteral("input"));
+        QVERIFY(canonical);
+        QCOMPARE(input.value(QStringLiteral("sha256")).toString(), sha256Hex(*canonical));
+        lines += input.value(QStringLiteral("kind")).toString().toUtf8() + ' ' +
+                 input.value(QStringLiteral("name")).toString().toUtf8() + ' ' +
+                 sha256Hex(*canonical).toLatin1() + '\n';
+    }
+    QCOMPARE(sha256Hex(lines), digest);
+}
+
+void TestReport::htmlAndJson()
+{
+    SourceOptions sources = sourceOptions();
+    sources.compare = true;
+    ExportOptions options;
+    options.format = Format::Html;
+    const QString html = m_dir.filePath(QStringLiteral("out/report.html"));
+    const auto htmlFiles = produce(sources, html, options, kUnicodeName);
+    QVERIFY2(htmlFiles, htmlFiles ? "" : qPrintable(htmlFiles.error().text()));
+    QFile htmlFile(html);
+    QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(htmlFile.readAll());
+    QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")));
+    QVERIFY(page.contains(kUnicodeName));
+    QCOMPARE(page.count(QStringLiteral("<svg")), 3); // donut, sections, before/after
+    QVERIFY(page.contains(QStringLiteral("href=\"#sec-findings\"")));
+
+    options.format = Format::Json;
+    const QString json = m_dir.filePath(QStringLiteral("out/report.json"));
+    const auto jsonFiles = produce(sources, json, options, kUnicodeName);
+    QVERIFY(jsonFiles);
+    const QJsonObject report = readJson(json);
+    QCOMPARE(report.value(QStringLiteral("format")).toString(), QStringLiteral("drydock-report"));
+    QCOMPARE(
+        report.value(QStringLiteral("student")).toObject().value(QStringLiteral("name")).toString(),
+        kUnicodeName);
+    QCOMPARE(report.value(QStringLiteral("runs")).toArray().size(), 2);
+    QVERIFY(report.contains(QStringLiteral("comparison")));
+    // The JSON carries every evidence item, where the PDF stops at a limit.
+    const QJsonArray findings = report.value(QStringLiteral("runs"))
+                                    .toArray()
+                                    .last()
+                                    .toObject()
+                                    .value(QStringLiteral("findings"))
+                                    .toArray();
+    QCOMPARE(findings.size(), 117);
+    QCOMPARE(report.value(QStringLiteral("evidenceSha256")).toString(),
+             readJson(jsonFiles->sidecar).value(QStringLiteral("evidenceSha256")).toString());
+}
+
+void TestReport::badInput_data()
+{
+    QTest::addColumn<QString>("run");
+    QTest::addColumn<QByteArray>("runContent"); // written to `run` first, unless empty
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<QString>("message");
+
+    // A run file that is not there is named in the error.
+    QTest::newRow("missing run file")
+        << QStringLiteral("missing/run.json") << QByteArray() << QStringLiteral("out/missing.pdf")
+        << QStringLiteral("does not exist");
+    // A truncated run file is refused with its name, before anything is written.
+    QTest::newRow("corrupt JSON") << QStringLiteral("corrupt.json")
+                                  << QByteArray(
+                                         "{\"schema\": \"drydock.bench.run\", \"findings\": [")
+                                  << QStringLiteral("out/corrupt.pdf")
+                                  << QStringLiteral("corrupt.json");
+    // An output whose folder is a file cannot be written; nothing is left.
+    QTest::newRow("unwritable output path")
+        << QString() << QByteArray() << QStringLiteral("blocker/report.pdf")
+        << QStringLiteral("Cannot write in");
+    // An output folder that does not exist is not created for a report.
+    QTest::newRow("output folder missing")
+        << QString() << QByteArray() << QStringLiteral("nowhere/deeper/report.pdf")
+        << QStringLiteral("does not exist");
+}
+
+void TestReport::badInput()
+{
+    QFETCH(QString, run);
+    QFETCH(QByteArray, runContent);
+    QFETCH(QString, output);
+    QFETCH(QString, message);
+
+    QFile blocker(m_dir.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    SourceOptions sources = sourceOptions();
+    if (!run.isEmpty()) {
+        const QString runPath = m_dir.filePath(run);
+        if (!runContent.isEmpty()) {
+            QVERIFY(writeFileAtomically(runPath, runContent));
+        }
+        sources.runs = QStringList{runPath};
+    }
+    const QString path = m_dir.filePath(output);
+    const auto files = produce(sources, path, ExportOptions{}, kUnicodeName);
+    QVERIFY(!files);
+    QVERIFY(files.error().kind == ErrorKind::BadInput);
+    QVERIFY2(files.error().message.contains(message), qPrintable(files.error().message));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(!QFile::exists(sidecarPath(path)));
+}
+
+QTEST_MAIN(TestReport)
+#include "tst_report.moc"
