@@ -296,8 +296,10 @@ Result<ActionOutcome> cleanupAction(LabContext &ctx, bool images)
             }
             QList<docker::ImageSummary> owned;
             for (const docker::ImageSummary &image : *list) {
+                // Built images inherit the base image's labels; the base
+                // image itself is shared by every lab and stays.
                 if (ctx.scope.owns(image.labels) &&
-                    image.labels.value(QStringLiteral("org.drydock.base")).isEmpty()) {
+                    !image.repoTags.contains(QLatin1String(kBaseImage))) {
                     owned.append(image);
                 }
             }

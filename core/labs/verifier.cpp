@@ -325,12 +325,23 @@ private:
         if (!startedAt.isValid()) {
             return false;
         }
+        // The engine's "Created" is RFC 3339 in UTC with nanoseconds;
+        // comparing to the second as text needs no parsing of that.
+        const QString started = startedAt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        const auto createdOf = [](const json &raw) {
+            const auto it = raw.find("Created");
+            return it != raw.end() && it->is_string() ? qs(it->get<std::string>()).left(19)
+                                                      : QString();
+        };
+        QString created;
         if (isContainer) {
             const auto c = m_ctx.engine.inspectContainer(name, m_ctx.cancel);
-            return c && c->created.isValid() && c->created <= startedAt;
+            created = c ? createdOf(c->raw) : QString();
+        } else {
+            const auto i = m_ctx.engine.inspectImage(name, m_ctx.cancel);
+            created = i ? createdOf(i->raw) : QString();
         }
-        const auto i = m_ctx.engine.inspectImage(name, m_ctx.cancel);
-        return i && i->created.isValid() && i->created <= startedAt;
+        return created.size() == 19 && created <= started;
     }
 #endif
 

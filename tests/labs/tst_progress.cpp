@@ -97,15 +97,18 @@ void TestProgress::everyChangeIsSavedAndResumed()
         QVERIFY(tracker.ok());
         QVERIFY(tracker->setCurrentStep(QStringLiteral("one")).ok());
         QVERIFY(QFile::exists(store.filePath(QStringLiteral("sample"))));
-        QVERIFY(tracker->setAnswer(QStringLiteral("one"), QStringLiteral("why"),
-                                   QStringLiteral("Because ünïcode\nand lines."))
+        QVERIFY(tracker
+                    ->setAnswer(QStringLiteral("one"), QStringLiteral("why"),
+                                QStringLiteral("Because ünïcode\nand lines."))
                     .ok());
         QVERIFY(tracker->revealHint(QStringLiteral("one")).ok());
         QVERIFY(tracker->markDone(QStringLiteral("one")).ok());
-        QVERIFY(tracker->attachRun(QStringLiteral("two"), QStringLiteral("20261204T100000Z-ab")).ok());
-        QVERIFY(tracker->recordCheck(QStringLiteral("two"), false,
-                                     {QStringLiteral("Two runs are needed")})
-                    .ok());
+        QVERIFY(
+            tracker->attachRun(QStringLiteral("two"), QStringLiteral("20261204T100000Z-ab")).ok());
+        QVERIFY(
+            tracker
+                ->recordCheck(QStringLiteral("two"), false, {QStringLiteral("Two runs are needed")})
+                .ok());
     }
     // A new tracker (the app restarted) sees exactly what was there.
     auto resumed = ProgressTracker::open(store, m_lab, clock());
@@ -115,7 +118,8 @@ void TestProgress::everyChangeIsSavedAndResumed()
     QCOMPARE(p.user, QStringLiteral("ann"));
     const StepProgress one = p.step(QStringLiteral("one"));
     QCOMPARE(one.status, StepStatus::Done);
-    QCOMPARE(one.answers.value(QStringLiteral("why")), QStringLiteral("Because ünïcode\nand lines."));
+    QCOMPARE(one.answers.value(QStringLiteral("why")),
+             QStringLiteral("Because ünïcode\nand lines."));
     QCOMPARE(one.hintsRevealed, 1);
     QVERIFY(one.startedAt.isValid());
     QVERIFY(one.completedAt > one.startedAt);
@@ -176,7 +180,8 @@ void TestProgress::markDoneOnlyWithoutVerify()
     auto tracker = ProgressTracker::open(store, m_lab, clock());
     const auto refused = tracker->markDone(QStringLiteral("two"));
     QVERIFY(!refused.ok());
-    QCOMPARE(refused.error().message, QStringLiteral("Step \"two\" is done when its check passes."));
+    QCOMPARE(refused.error().message,
+             QStringLiteral("Step \"two\" is done when its check passes."));
 }
 
 void TestProgress::resetForgets()
@@ -218,9 +223,9 @@ void TestProgress::brokenFilesAreReportedNotReplaced_data()
         << QByteArray("{\"schemaVersion\": 9, \"labId\": \"sample\", \"steps\": {}}")
         << QStringLiteral("it has schema version 9, this Drydock reads 1");
     // Rule: progress of another lab under this lab's name is refused.
-    QTest::newRow("other lab")
-        << QByteArray("{\"schemaVersion\": 1, \"labId\": \"other\", \"steps\": {}}")
-        << QStringLiteral("belongs to lab \"other\"");
+    QTest::newRow("other lab") << QByteArray(
+                                      "{\"schemaVersion\": 1, \"labId\": \"other\", \"steps\": {}}")
+                               << QStringLiteral("belongs to lab \"other\"");
     QTest::newRow("bad status")
         << QByteArray("{\"schemaVersion\": 1, \"labId\": \"sample\", \"steps\": {\"one\": "
                       "{\"status\": \"maybe\"}}}")
@@ -279,7 +284,8 @@ void TestProgress::killDuringSaveLosesNothing()
             }
             for (int i = 0;; ++i) {
                 // A sizeable answer makes the write window wide.
-                const QString text = QString::number(i) + QString(2000 + (i % 7) * 500, QLatin1Char('x'));
+                const QString text =
+                    QString::number(i) + QString(2000 + (i % 7) * 500, QLatin1Char('x'));
                 if (!tracker->setAnswer(QStringLiteral("one"), QStringLiteral("why"), text)) {
                     ::_exit(4);
                 }
@@ -310,13 +316,15 @@ void TestProgress::killDuringSaveLosesNothing()
 
         const auto loaded = store.load(QStringLiteral("sample"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
-        const QString answer = loaded->step(QStringLiteral("one")).answers.value(QStringLiteral("why"));
+        const QString answer =
+            loaded->step(QStringLiteral("one")).answers.value(QStringLiteral("why"));
         bool ok = false;
         const int saved = answer.section(QLatin1Char('x'), 0, 0).toInt(&ok);
         QVERIFY(ok);
         // The save in flight may or may not have landed; nothing older is lost.
-        QVERIFY2(saved == lastConfirmed || saved == lastConfirmed + 1,
-                 qPrintable(QStringLiteral("saved %1, confirmed %2").arg(saved).arg(lastConfirmed)));
+        QVERIFY2(
+            saved == lastConfirmed || saved == lastConfirmed + 1,
+            qPrintable(QStringLiteral("saved %1, confirmed %2").arg(saved).arg(lastConfirmed)));
         QCOMPARE(answer.size() - QString::number(saved).size(), 2000 + (saved % 7) * 500);
         QCOMPARE(store.savedLabs(), QStringList{QStringLiteral("sample")});
     }

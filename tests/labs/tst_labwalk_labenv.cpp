@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The signed/unsigned lab walked end to end on the real engine with the
+// trust library's lab environment (registry and Notary on loopback).
+#include "labwalk.h"
+#include "util/process.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace labwalk;
+
+namespace {
+
+bool portAnswers(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return false;
+    }
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool connected =
+        ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+} // namespace
+
+class TestLabWalkLabenv : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void signedUnsignedImages();
+};
+
+void TestLabWalkLabenv::signedUnsignedImages()
+{
+#if !DRYDOCK_HAVE_TRUST
+    QSKIP("this build has no trust library (core/trust): the lab environment is missing");
+#else
+    for (const char *program : {"docker-registry", "notary-server"}) {
+        if (findProgram(QLatin1String(program)).isEmpty()) {
+            QSKIP(qPrintable(QStringLiteral("%1 is not installed; the lab environment needs it")
+                                 .arg(QLatin1String(program))));
+        }
+    }
+    // The lab names localhost:5000 and the Notary on 4443; another lab
+    // environment holding them would be used instead of ours.
+    if (portAnswers(5000) || portAnswers(4443)) {
+        QSKIP("ports 5000 or 4443 are taken by another lab environment on this machine");
+    }
+    QString why;
+    auto engine = connectEngine(&why);
+    QVERIFY2(engine.has_value(), qPrintable(QStringLiteral("the engine is needed: ") + why));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Lab lab = shippedLab(QStringLiteral("signed-unsigned-images"));
+    LabContext ctx{lab,
+                   testScope(lab),
+                   *engine,
+                   dir.filePath(QStringLiteral("runs")),
+                   dir.filePath(QStringLiteral("trust")),
+                   dir.filePath(QStringLiteral("labenv")),
+                   {},
+                   {}};
+    walk(lab, ctx);
+    const bool walked = !QTest::currentTestFailed();
+    cleanUp(lab, ctx);
+    if (!walked) {
+        Action down;
+        down.type = ActionType::LabenvDown;
+        down.params = LabenvAction{false};
+        if (auto stopped = runAction(down, ctx); !stopped) {
+            qWarning().noquote() << "labenv down failed:" << stopped.error().text();
+        }
+    }
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestLabWalkLabenv)
+#include "tst_labwalk_labenv.moc"
