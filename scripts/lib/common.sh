@@ -147,15 +147,23 @@ stop_engine_if_started() {
 build_base_image() {
     local image="drydock/busybox:latest"
     if docker image inspect "$image" >/dev/null 2>&1; then
-        return 0
+        # Older versions of this function left its applet links dangling.
+        if docker run --rm --network none "$image" true >/dev/null 2>&1; then
+            return 0
+        fi
+        say "rebuilding $image: its applet links are broken"
     fi
     say "building the offline base image $image"
     local root
     root="$(mktemp -d)"
     mkdir -p "$root/bin" "$root/tmp" "$root/etc"
     cp /bin/busybox "$root/bin/busybox"
-    "$root/bin/busybox" --install -s "$root/bin"
-    # install -s links to the absolute /bin/busybox, which exists in the image.
+    # Relative links: `busybox --install -s` would point them at this
+    # temporary folder, which does not exist inside the image.
+    local applet
+    for applet in $("$root/bin/busybox" --list); do
+        [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+    done
     printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' \
         >"$root/etc/passwd"
     printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
