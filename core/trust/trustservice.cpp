@@ -263,6 +263,11 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
     return report;
 }
 
+void recordInspection(const TrustReport &report, const TrustOptions &options)
+{
+    record(options, entryFor(QStringLiteral("inspect"), report.image, true, report));
+}
+
 Result<bool> resetTrust(const QString &repository, const TrustOptions &options)
 {
     QString gun = repository;

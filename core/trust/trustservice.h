@@ -68,6 +68,9 @@ struct TrustReport
 Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &options,
                                  const CancelToken &cancel = {});
 
+// Adds an "inspect" entry for `report` to the trust history.
+void recordInspection(const TrustReport &report, const TrustOptions &options);
+
 // Forgets the pinned root and versions of one repository (a GUN or an
 // image name). False when nothing was saved for it.
 Result<bool> resetTrust(const QString &repository, const TrustOptions &options);

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The attacks content trust must refuse, played by a loopback HTTPS server
+// of the test's own in front of generated Notary metadata: tampering, bad
+// signatures, freeze, rollback, mix-and-match, root rotation, key ids, and
+// an unreachable server with and without explicit offline use.
+#include "repofixture.h"
+#include "tlsfileserver.h"
+#include "trust/trustservice.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace drydock;
+using namespace drydock::trust;
+using namespace drydock::trust::test;
+
+namespace {
+
+enum class Attack {
+    None,
+    TamperedTargets,
+    TargetsSignedByStranger,
+    TimestampWithoutSignatures,
+    ExpiredTimestamp,
+    TimestampRollback,
+    SnapshotRollback,
+    MixAndMatch,
+    KeyIdMismatch,
+    RootWrongCommonName,
+    RootReplacedSameVersion,
+    RotationCrossSigned,
+    RotationOnlyNewKey,
+    RotationOnlyOldKey,
+};
+
+// A port nothing listens on: bound, then released.
+int closedPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Attack)
+
+class TestTrustAttacks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void attacks_data();
+    void attacks();
+    void notaryDownIsRefused();
+    void offlineOnlyWhenAllowed();
+    void noTrustDataIsExplained();
+
+private:
+    void publish(const QMap<QString, QByteArray> &files);
+    Result<TrustReport> inspect(const Clock &clock = {});
+    QString tufPath(const QString &file) const;
+
+    TlsFileServer m_server;
+    std::unique_ptr<QTemporaryDir> m_store;
+    RepoFixture m_repo;
+};
+
+void TestTrustAttacks::initTestCase()
+{
+    const QString error = m_server.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestTrustAttacks::init()
+{
+    m_store = std::make_unique<QTemporaryDir>();
+    m_server.clear();
+    m_repo = RepoFixture::create();
+    m_repo.build();
+}
+
+QString TestTrustAttacks::tufPath(const QString &file) const
+{
+    return QStringLiteral("/v2/%1/_trust/tuf/%2").arg(m_repo.gun, file);
+}
+
+void TestTrustAttacks::publish(const QMap<QString, QByteArray> &files)
+{
+    m_server.clear();
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        m_server.serve(tufPath(it.key()), it.value());
+    }
+}
+
+Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock)
+{
+    TrustOptions options;
+    options.trustServer = m_server.url();
+    options.caFile = m_server.caFile();
+    options.storeFolder = m_store->path();
+    options.labEnvState = m_store->filePath(QStringLiteral("no-labenv"));
+    options.clock = clock;
+    return inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+}
+
+void TestTrustAttacks::attacks_data()
+{
+    QTest::addColumn<Attack>("attack");
+    QTest::addColumn<bool>("trusted");
+    QTest::addColumn<QString>("mentions");
+    // The honest repository resolves: the baseline every row departs from.
+    QTest::newRow("honest repository") << Attack::None << true << QString();
+    // One byte of targets changed: its hash no longer matches the snapshot.
+    QTest::newRow("tampered targets, one byte")
+        << Attack::TamperedTargets << false << QStringLiteral("altered or replaced");
+    // Targets signed by a key the root does not name.
+    QTest::newRow("wrong signature on targets")
+        << Attack::TargetsSignedByStranger << false << QStringLiteral("valid signature");
+    // A document with its signatures stripped.
+    QTest::newRow("timestamp without signatures")
+        << Attack::TimestampWithoutSignatures << false << QStringLiteral("carries no signature");
+    // Freeze: the timestamp is past its expiry (clock moved 15 days on).
+    QTest::newRow("expired timestamp")
+        << Attack::ExpiredTimestamp << false << QStringLiteral("expired");
+    // Rollback: an older, validly signed timestamp after a newer was seen.
+    QTest::newRow("timestamp rollback")
+        << Attack::TimestampRollback << false << QStringLiteral("rollback");
+    // Rollback of the snapshot behind a fresh timestamp.
+    QTest::newRow("snapshot rollback")
+        << Attack::SnapshotRollback << false << QStringLiteral("rollback");
+    // Mix-and-match: an older, validly signed targets with a newer snapshot.
+    QTest::newRow("mix and match")
+        << Attack::MixAndMatch << false << QStringLiteral("altered or replaced");
+    // A key listed under an id that is not its own.
+    QTest::newRow("key id not matching its key")
+        << Attack::KeyIdMismatch << false << QStringLiteral("does not match its key");
+    // The root certificate names another repository.
+    QTest::newRow("root certificate for another GUN")
+        << Attack::RootWrongCommonName << false << QStringLiteral("not localhost:5999/test/app");
+    // A different root under the version already pinned.
+    QTest::newRow("root swapped at the same version")
+        << Attack::RootReplacedSameVersion << false << QStringLiteral("without a new version");
+    // Rotation signed by the old and the new root keys is followed.
+    QTest::newRow("rotation cross-signed") << Attack::RotationCrossSigned << true << QString();
+    // Rotation signed only by the new key: nothing ties it to the pinned root.
+    QTest::newRow("rotation signed only by the new key")
+        << Attack::RotationOnlyNewKey << false
+        << QStringLiteral("not signed by the keys of the trusted root");
+    // Rotation signed only by the old key: the new root does not vouch for itself.
+    QTest::newRow("rotation signed only by the old key")
+        << Attack::RotationOnlyOldKey << false
+        << QStringLiteral("not signed by its own new root keys");
+}
+
+void TestTrustAttacks::attacks()
+{
+    QFETCH(Attack, attack);
+    QFETCH(bool, trusted);
+    QFETCH(QString, mentions);
+    RepoFixture &repo = m_repo;
+    const bool needsHistory =
+        attack == Attack::TimestampRollback || attack == Attack::SnapshotRollback ||
+        attack == Attack::RootReplacedSameVersion || attack == Attack::RotationCrossSigned ||
+        attack == Attack::RotationOnlyNewKey || attack == Attack::RotationOnlyOldKey;
+    if (attack == Attack::TimestampRollback || attack == Attack::SnapshotRollback) {
+        repo.timestampVersion = 2;
+        repo.snapshotVersion = 2;
+        repo.rebuildSnapshotAndTimestamp();
+    }
+    if (needsHistory) {
+        // A first, honest visit pins the root and records versions.
+        publish(repo.files());
+        auto first = inspect();
+        QVERIFY(first);
+        QVERIFY2(first->trusted(),
+                 qPrintable(first->failure ? first->failure->message : QString()));
+    }
+
+    QMap<QString, QByteArray> files = repo.files();
+    Clock clock;
+    switch (attack) {
+    case Attack::None:
+        break;
+    case Attack::TamperedTargets: {
+        QByteArray tampered = repo.targets;
+        const qsizetype at = tampered.indexOf("\"length\":525");
+        QVERIFY(at > 0);
+        tampered[at + 11] = '6';
+        for (auto it = files.begin(); it != files.end(); ++it) {
+            if (it.key().startsWith(QLatin1String("targets."))) {
+                it.value() = tampered;
+            }
+        }
+        break;
+    }
+    case Attack::TargetsSignedByStranger:
+        repo.targetsKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+        {
+            // Root still names the original targets key.
+            const QByteArray honestRoot = repo.root;
+            repo.build();
+            repo.root = honestRoot;
+            repo.rebuildSnapshotAndTimestamp();
+        }
+        files = repo.files();
+        break;
+    case Attack::TimestampWithoutSignatures: {
+        auto doc = nlohmann::json::parse(repo.timestamp.toStdString());
+        doc["signatures"] = nlohmann::json::array();
+        files[QStringLiteral("timestamp.json")] = QByteArray::fromStdString(doc.dump());
+        break;
+    }
+    case Attack::ExpiredTimestamp:
+        clock = [] { return QDateTime::currentDateTimeUtc().addDays(15); };
+        break;
+    case Attack::TimestampRollback:
+        repo.timestampVersion = 1;
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    case Attack::SnapshotRollback:
+        repo.snapshotVersion = 1;
+        repo.rebuildSnapshotAndTimestamp();
+        repo.timestampVersion = 3;
+        repo.timestamp =
+            *signDocument(timestampBody(3, repo.timestampExpires, repo.snapshot),
+                          {SigningKey{repo.timestampKey, repo.timestampKey.publicKey()}});
+        files = repo.files();
+        break;
+    case Attack::MixAndMatch: {
+        const QByteArray olderTargets = repo.targets;
+        repo.targetsVersion = 2;
+        repo.tags.insert(QStringLiteral("2"), fakeTarget(QStringLiteral("2")));
+        repo.build();
+        files = repo.files();
+        for (auto it = files.begin(); it != files.end(); ++it) {
+            if (it.key().startsWith(QLatin1String("targets."))) {
+                it.value() = olderTargets;
+            }
+        }
+        break;
+    }
+    case Attack::KeyIdMismatch: {
+        nlohmann::json body = rootBody(repo.rootSpec());
+        const std::string honestId = repo.targetsKey.publicKey().id().toStdString();
+        const std::string forgedId = sha256Hex("forged").toStdString();
+        body["keys"][forgedId] = body["keys"][honestId];
+        body["keys"].erase(honestId);
+        body["roles"]["targets"]["keyids"] = nlohmann::json::array({forgedId});
+        repo.root = *signDocument(body, {SigningKey{repo.rootKey, repo.rootCert}});
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    }
+    case Attack::RootWrongCommonName:
+        repo.rootCert = *repo.rootKey.certificateKey(QStringLiteral("localhost:5999/other/app"),
+                                                     repo.now.addDays(-1), repo.now.addYears(1));
+        repo.build();
+        files = repo.files();
+        break;
+    case Attack::RootReplacedSameVersion:
+        repo.rootKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+        repo.rootCert =
+            *repo.rootKey.certificateKey(repo.gun, repo.now.addDays(-1), repo.now.addYears(1));
+        repo.build();
+        files = repo.files();
+        break;
+    case Attack::RotationCrossSigned:
+    case Attack::RotationOnlyNewKey:
+    case Attack::RotationOnlyOldKey: {
+        const SigningKey oldRoot{repo.rootKey, repo.rootCert};
+        repo.oldRoots.insert(1, repo.root);
+        repo.rootKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+        repo.rootCert =
+            *repo.rootKey.certificateKey(repo.gun, repo.now.addDays(-1), repo.now.addYears(1));
+        repo.rootVersion = 2;
+        const SigningKey newRoot{repo.rootKey, repo.rootCert};
+        QList<SigningKey> signers{oldRoot, newRoot};
+        if (attack == Attack::RotationOnlyNewKey) {
+            signers = {newRoot};
+        } else if (attack == Attack::RotationOnlyOldKey) {
+            signers = {oldRoot};
+        }
+        repo.root = repo.signRoot(repo.rootSpec(), signers);
+        repo.snapshotVersion = 2;
+        repo.timestampVersion = 2;
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    }
+    }
+    publish(files);
+    auto report = inspect(clock);
+    QVERIFY(report);
+    if (trusted) {
+        QVERIFY2(report->trusted(),
+                 qPrintable(report->failure ? report->failure->message : QString()));
+        QCOMPARE(report->target->digest, repo.tags.value(QStringLiteral("1")).digest);
+        QVERIFY(report->trace.good());
+        return;
+    }
+    QVERIFY(!report->trusted());
+    QVERIFY(report->failure);
+    QCOMPARE(report->failure->kind, ErrorKind::Untrusted);
+    QVERIFY2(report->failure->message.contains(mentions), qPrintable(report->failure->message));
+    // The trace ends on the step that failed, marked bad.
+    QVERIFY(!report->trace.steps.isEmpty());
+    QVERIFY(!report->trace.steps.last().good);
+}
+
+void TestTrustAttacks::notaryDownIsRefused()
+{
+    TrustOptions options;
+    options.trustServer = QStringLiteral("https://localhost:%1").arg(closedPort());
+    options.caFile = m_server.caFile();
+    options.storeFolder = m_store->path();
+    options.labEnvState = m_store->filePath(QStringLiteral("no-labenv"));
+    auto report = inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+    QVERIFY(report);
+    QVERIFY(!report->trusted());
+    QCOMPARE(report->failure->kind, ErrorKind::Unreachable);
+    QVERIFY2(report->failure->message.contains(QLatin1String("Error contacting the Notary server")),
+             qPrintable(report->failure->message));
+}
+
+void TestTrustAttacks::offlineOnlyWhenAllowed()
+{
+    publish(m_repo.files());
+    auto online = inspect();
+    QVERIFY(online && online->trusted());
+
+    TrustOptions options;
+    options.trustServer = QStringLiteral("https://localhost:%1").arg(closedPort());
+    options.storeFolder = m_store->path();
+    options.labEnvState = m_store->filePath(QStringLiteral("no-labenv"));
+    // Unreachable, with saved data: refused, and the way out is named.
+    auto refused = inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+    QVERIFY(refused && !refused->trusted());
+    QCOMPARE(refused->failure->kind, ErrorKind::Unreachable);
+    QVERIFY2(refused->failure->hint.contains(QLatin1String("--allow-offline")),
+             qPrintable(refused->failure->hint));
+    // Explicitly allowed: the saved documents are verified again.
+    options.allowOffline = true;
+    auto offline = inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+    QVERIFY(offline);
+    QVERIFY2(offline->trusted(),
+             qPrintable(offline->failure ? offline->failure->message : QString()));
+    QVERIFY(offline->trace.offline);
+    // ...with expiry still enforced.
+    options.clock = [] { return QDateTime::currentDateTimeUtc().addDays(15); };
+    auto stale = inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+    QVERIFY(stale && !stale->trusted());
+    QVERIFY(stale->failure->message.contains(QLatin1String("expired")));
+}
+
+void TestTrustAttacks::noTrustDataIsExplained()
+{
+    m_server.clear();
+    auto report = inspect();
+    QVERIFY(report);
+    QVERIFY(!report->trusted());
+    QCOMPARE(report->failure->kind, ErrorKind::Untrusted);
+    QVERIFY2(report->failure->message.contains(
+                 QLatin1String("trust data does not exist for localhost:5999/test/app")),
+             qPrintable(report->failure->message));
+    // The message says where Drydock looked.
+    QVERIFY(report->failure->message.contains(m_server.url()));
+}
+
+QTEST_GUILESS_MAIN(TestTrustAttacks)
+#include "tst_trustattacks.moc"

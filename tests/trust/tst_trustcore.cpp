@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Content trust without a network: canonical JSON, key ids, every signature
+// method, certificates, times, image names, registry auth parsing, the
+// verifier over in-memory repositories, the trust store and history.
+#include "repofixture.h"
+#include "trust/canonicaljson.h"
+#include "trust/imageref.h"
+#include "trust/registryclient.h"
+#include "trust/trusthistory.h"
+#include "trust/trustservice.h"
+#include "trust/truststore.h"
+#include "util/atomicfile.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace drydock;
+using namespace drydock::trust;
+using namespace drydock::trust::test;
+
+class TestTrustCore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void canonicalJson_data();
+    void canonicalJson();
+    void canonicalJsonRefusesFractions();
+    void keyIdIsHashOfCanonicalKey();
+    void signatures_data();
+    void signatures();
+    void signatureMethodMustSuitKey();
+    void ecdsaSignatureMustBeRawPair();
+    void rootCertificateFields();
+    void tufTimes_data();
+    void tufTimes();
+    void imageRefs_data();
+    void imageRefs();
+    void badImageRefs_data();
+    void badImageRefs();
+    void bearerChallenge();
+    void dockerConfigCredentials_data();
+    void dockerConfigCredentials();
+    void verifierResolvesTag();
+    void releasesTakePrecedence();
+    void delegationPathsLimitTags();
+    void unsignedTagRefused();
+    void trustStoreRoundTrip();
+    void historyAppends();
+    void serverChoice_data();
+    void serverChoice();
+};
+
+void TestTrustCore::canonicalJson_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("expected");
+    // Object keys are sorted bytewise: upper case before lower case.
+    QTest::newRow("keys sorted bytewise")
+        << QByteArray(R"({"b":1,"a":2,"B":3})") << QByteArray(R"({"B":3,"a":2,"b":1})");
+    // No whitespace anywhere, nested or not.
+    QTest::newRow("no whitespace")
+        << QByteArray("{ \"x\" : [ 1 , { \"z\" : null , \"y\" : true } ] }")
+        << QByteArray(R"({"x":[1,{"y":true,"z":null}]})");
+    // Only `"` and `\` are escaped; a newline stays a raw byte.
+    QTest::newRow("only quote and backslash escaped")
+        << QByteArray(R"(["a\"b\\c\nd"])") << QByteArray("[\"a\\\"b\\\\c\nd\"]");
+    // Non-ASCII text stays raw UTF-8, never \u escapes.
+    QTest::newRow("unicode stays raw")
+        << QByteArray(R"(["\u00e9"])") << QByteArray("[\"\xc3\xa9\"]");
+    // Integers in plain decimal, negative and beyond 32 bits.
+    QTest::newRow("integers") << QByteArray("[0,-5,12345678901]")
+                              << QByteArray("[0,-5,12345678901]");
+}
+
+void TestTrustCore::canonicalJson()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, expected);
+    auto parsed = parseJson(input, QStringLiteral("row"));
+    QVERIFY(parsed);
+    auto canonical = trust::canonicalJson(*parsed);
+    QVERIFY(canonical);
+    QCOMPARE(*canonical, expected);
+}
+
+void TestTrustCore::canonicalJsonRefusesFractions()
+{
+    auto canonical = trust::canonicalJson(nlohmann::json::parse("{\"a\":1.5}"));
+    QVERIFY(!canonical);
+    QCOMPARE(canonical.error().kind, ErrorKind::Protocol);
+}
+
+void TestTrustCore::keyIdIsHashOfCanonicalKey()
+{
+    auto key = PrivateKey::generate(KeyAlgorithm::Ed25519);
+    QVERIFY(key);
+    const PublicKey pub = key->publicKey();
+    QCOMPARE(pub.value.size(), 32);
+    const QByteArray expected = R"({"keytype":"ed25519","keyval":{"private":null,"public":")" +
+                                pub.value.toBase64() + R"("}})";
+    QCOMPARE(pub.id(), sha256Hex(expected));
+    // parsePublicKey reads what toJson writes.
+    auto parsed = parsePublicKey(pub.toJson(), QStringLiteral("row"));
+    QVERIFY(parsed);
+    QCOMPARE(parsed->id(), pub.id());
+}
+
+void TestTrustCore::signatures_data()
+{
+    QTest::addColumn<int>("algorithm");
+    QTest::addColumn<bool>("certificate");
+    QTest::addColumn<QString>("method");
+    // Notary's timestamp and snapshot keys.
+    QTest::newRow("ed25519 eddsa")
+        << int(KeyAlgorithm::Ed25519) << false << QStringLiteral("eddsa");
+    // Notary's targets and delegation keys: raw r||s signatures.
+    QTest::newRow("ecdsa") << int(KeyAlgorithm::EcdsaP256) << false << QStringLiteral("ecdsa");
+    // Notary's root keys: a certificate around the ECDSA key.
+    QTest::newRow("ecdsa-x509") << int(KeyAlgorithm::EcdsaP256) << true << QStringLiteral("ecdsa");
+    QTest::newRow("rsa rsapss") << int(KeyAlgorithm::Rsa2048) << false << QStringLiteral("rsapss");
+    QTest::newRow("rsa rsapkcs1v15")
+        << int(KeyAlgorithm::Rsa2048) << false << QStringLiteral("rsapkcs1v15");
+    QTest::newRow("rsa-x509 rsapss")
+        << int(KeyAlgorithm::Rsa2048) << true << QStringLiteral("rsapss");
+}
+
+void TestTrustCore::signatures()
+{
+    QFETCH(int, algorithm);
+    QFETCH(bool, certificate);
+    QFETCH(QString, method);
+    auto key = PrivateKey::generate(KeyAlgorithm(algorithm));
+    QVERIFY(key);
+    PublicKey pub = key->publicKey();
+    if (certificate) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto cert = key->certificateKey(QStringLiteral("example.com/app"), now, now.addDays(1));
+        QVERIFY(cert);
+        pub = *cert;
+        QVERIFY(pub.type.endsWith(QLatin1String("-x509")));
+    }
+    const QByteArray message = R"({"_type":"Targets","version":1})";
+    auto sig = key->sign(method, message);
+    QVERIFY(sig);
+    if (method == QLatin1String("ecdsa")) {
+        QCOMPARE(sig->size(), 64);
+    }
+    QVERIFY2(verifySignature(pub, method, *sig, message).ok(), "a good signature verifies");
+
+    QByteArray otherMessage = message;
+    otherMessage[3] = 'X';
+    QVERIFY(!verifySignature(pub, method, *sig, otherMessage).ok());
+    QByteArray badSig = *sig;
+    badSig[badSig.size() / 2] = char(badSig[badSig.size() / 2] ^ 0x01);
+    const auto bad = verifySignature(pub, method, badSig, message);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().kind, ErrorKind::Untrusted);
+}
+
+void TestTrustCore::signatureMethodMustSuitKey()
+{
+    auto ed = PrivateKey::generate(KeyAlgorithm::Ed25519);
+    auto ec = PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    QVERIFY(ed && ec);
+    auto sig = ed->sign(QStringLiteral("eddsa"), "m");
+    QVERIFY(sig);
+    // An eddsa signature presented as ecdsa against an ECDSA key fails.
+    QVERIFY(!verifySignature(ec->publicKey(), QStringLiteral("ecdsa"), *sig, "m").ok());
+    // And an unknown method is refused outright.
+    QVERIFY(!verifySignature(ed->publicKey(), QStringLiteral("hmac"), *sig, "m").ok());
+}
+
+void TestTrustCore::ecdsaSignatureMustBeRawPair()
+{
+    auto ec = PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    QVERIFY(ec);
+    auto sig = ec->sign(QStringLiteral("ecdsa"), "m");
+    QVERIFY(sig);
+    // One byte short of r||s: refused before OpenSSL sees it.
+    const auto result =
+        verifySignature(ec->publicKey(), QStringLiteral("ecdsa"), sig->left(63), "m");
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().message.contains(QLatin1String("64")));
+}
+
+void TestTrustCore::rootCertificateFields()
+{
+    auto key = PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    QVERIFY(key);
+    const QDateTime from = QDateTime::currentDateTimeUtc().addDays(-1);
+    const QDateTime to = from.addYears(10);
+    auto cert = key->certificateKey(QStringLiteral("localhost:5000/drydock/signed"), from, to);
+    QVERIFY(cert);
+    auto info = certificateInfo(*cert);
+    QVERIFY(info);
+    QCOMPARE(info->commonName, QStringLiteral("localhost:5000/drydock/signed"));
+    QCOMPARE(info->notBefore.toSecsSinceEpoch(), from.toSecsSinceEpoch());
+    QCOMPARE(info->notAfter.toSecsSinceEpoch(), to.toSecsSinceEpoch());
+    QVERIFY(!info->isCa);
+}
+
+void TestTrustCore::tufTimes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("utc");
+    // Go's RFC 3339 in UTC.
+    QTest::newRow("utc") << QStringLiteral("2026-12-18T15:39:00Z") << true
+                         << QStringLiteral("2026-12-18T15:39:00Z");
+    // Go writes nanoseconds: kept to the millisecond.
+    QTest::newRow("nanoseconds") << QStringLiteral("2026-12-18T15:39:00.123456789Z") << true
+                                 << QStringLiteral("2026-12-18T15:39:00Z");
+    // An offset is converted to UTC.
+    QTest::newRow("offset") << QStringLiteral("2026-12-18T16:39:00+01:00") << true
+                            << QStringLiteral("2026-12-18T15:39:00Z");
+    // Anything else is refused rather than guessed.
+    QTest::newRow("no zone") << QStringLiteral("2026-12-18T15:39:00") << false << QString();
+    QTest::newRow("not a date") << QStringLiteral("2026-13-40T15:39:00Z") << false << QString();
+}
+
+void TestTrustCore::tufTimes()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QString, utc);
+    auto parsed = parseTufTime(text);
+    QCOMPARE(parsed.ok(), valid);
+    if (valid) {
+        QCOMPARE(formatTufTime(*parsed), utc);
+    }
+}
+
+void TestTrustCore::imageRefs_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("gun");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("tag");
+    QTest::addColumn<bool>("loopback");
+    // A bare name is a Docker Official Image: docker.io/library/NAME:latest.
+    QTest::newRow("official image")
+        << QStringLiteral("alpine") << QStringLiteral("docker.io/library/alpine")
+        << QStringLiteral("alpine") << QStringLiteral("latest") << false;
+    // user/app stays on Docker Hub.
+    QTest::newRow("hub user image")
+        << QStringLiteral("user/app:2") << QStringLiteral("docker.io/user/app")
+        << QStringLiteral("user/app") << QStringLiteral("2") << false;
+    // A first part with a port is a registry; the lab's registry is loopback.
+    QTest::newRow("lab registry") << QStringLiteral("localhost:5000/drydock/signed:1")
+                                  << QStringLiteral("localhost:5000/drydock/signed")
+                                  << QStringLiteral("localhost:5000/drydock/signed")
+                                  << QStringLiteral("1") << true;
+    QTest::newRow("loopback address")
+        << QStringLiteral("127.0.0.1:5000/x") << QStringLiteral("127.0.0.1:5000/x")
+        << QStringLiteral("127.0.0.1:5000/x") << QStringLiteral("latest") << true;
+    // A first part with a dot is a registry too.
+    QTest::newRow("remote registry")
+        << QStringLiteral("registry.example.com/a/b:v1")
+        << QStringLiteral("registry.example.com/a/b") << QStringLiteral("registry.example.com/a/b")
+        << QStringLiteral("v1") << false;
+}
+
+void TestTrustCore::imageRefs()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, gun);
+    QFETCH(QString, name);
+    QFETCH(QString, tag);
+    QFETCH(bool, loopback);
+    auto ref = parseImageRef(text);
+    QVERIFY2(ref.ok(), qPrintable(ref.ok() ? QString() : ref.error().message));
+    QCOMPARE(ref->gun(), gun);
+    QCOMPARE(ref->name(), name);
+    QCOMPARE(ref->tag, tag);
+    QCOMPARE(ref->isLoopback(), loopback);
+}
+
+void TestTrustCore::badImageRefs_data()
+{
+    QTest::addColumn<QString>("text");
+    // Repository names are lower case.
+    QTest::newRow("upper case") << QStringLiteral("Library/Alpine");
+    QTest::newRow("empty") << QString();
+    // A digest must be sha256 with 64 hex digits.
+    QTest::newRow("short digest") << QStringLiteral("alpine@sha256:abc");
+    QTest::newRow("bad tag") << QStringLiteral("alpine:-x");
+}
+
+void TestTrustCore::badImageRefs()
+{
+    QFETCH(QString, text);
+    auto ref = parseImageRef(text);
+    QVERIFY(!ref);
+    QCOMPARE(ref.error().kind, ErrorKind::BadInput);
+}
+
+void TestTrustCore::bearerChallenge()
+{
+    const auto challenge = parseChallenge(
+        R"(Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push")");
+    QVERIFY(challenge);
+    QCOMPARE(challenge->scheme, QStringLiteral("bearer"));
+    QCOMPARE(challenge->params.value(QStringLiteral("realm")),
+             QStringLiteral("https://auth.example.com/token"));
+    QCOMPARE(challenge->params.value(QStringLiteral("service")),
+             QStringLiteral("registry.example.com"));
+    // A comma inside quotes belongs to the value.
+    QCOMPARE(challenge->params.value(QStringLiteral("scope")),
+             QStringLiteral("repository:a/b:pull,push"));
+}
+
+void TestTrustCore::dockerConfigCredentials_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("errorMentions");
+    // auths holds base64 of user:password.
+    QTest::newRow("auths entry")
+        << QByteArray(R"({"auths":{"registry.example.com":{"auth":"YWxpY2U6czNjcmV0"}}})") << true
+        << QStringLiteral("alice") << QString();
+    // docker login writes https:// keys too.
+    QTest::newRow("auths with scheme")
+        << QByteArray(R"({"auths":{"https://registry.example.com":{"auth":"Ym9iOnB3"}}})") << true
+        << QStringLiteral("bob") << QString();
+    // A credential store is named, not silently ignored.
+    QTest::newRow("credsStore") << QByteArray(R"({"credsStore":"desktop"})") << false << QString()
+                                << QStringLiteral("docker-credential-desktop");
+    QTest::newRow("credHelpers") << QByteArray(
+                                        R"({"credHelpers":{"registry.example.com":"ecr-login"}})")
+                                 << false << QString()
+                                 << QStringLiteral("docker-credential-ecr-login");
+    // Nothing configured: anonymous.
+    QTest::newRow("nothing") << QByteArray("{}") << true << QString() << QString();
+}
+
+void TestTrustCore::dockerConfigCredentials()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(bool, ok);
+    QFETCH(QString, username);
+    QFETCH(QString, errorMentions);
+    QTemporaryDir dir;
+    QVERIFY(writeFileAtomically(dir.filePath(QStringLiteral("config.json")), config).ok());
+    const QMap<QString, QString> env{{QStringLiteral("DOCKER_CONFIG"), dir.path()}};
+    auto creds = credentialsFor(QStringLiteral("registry.example.com"), env);
+    QCOMPARE(creds.ok(), ok);
+    if (ok) {
+        QCOMPARE(creds->has_value() ? (*creds)->username : QString(), username);
+    } else {
+        QVERIFY2(creds.error().message.contains(errorMentions), qPrintable(creds.error().message));
+    }
+}
+
+void TestTrustCore::verifierResolvesTag()
+{
+    RepoFixture repo = RepoFixture::create();
+    repo.build();
+    MapSource source(repo.files());
+    RepoTrust state;
+    TrustTrace trace;
+    auto verified = verifyRepository(repo.gun, source, state, Clock(systemNow), trace);
+    QVERIFY2(verified.ok(), qPrintable(verified.ok() ? QString() : verified.error().message));
+    auto target = findTarget(*verified, QStringLiteral("1"), trace);
+    QVERIFY(target);
+    QCOMPARE(target->digest, repo.tags.value(QStringLiteral("1")).digest);
+    QCOMPARE(target->role, QStringLiteral("targets"));
+    const QStringList roles{QStringLiteral("root"), QStringLiteral("timestamp"),
+                            QStringLiteral("snapshot"), QStringLiteral("targets"),
+                            QStringLiteral("digest")};
+    QCOMPARE(trace.steps.size(), roles.size());
+    for (int i = 0; i < roles.size(); ++i) {
+        QCOMPARE(trace.steps[i].role, roles[i]);
+        QVERIFY(trace.steps[i].good);
+        QVERIFY(!trace.steps[i].keyIds.isEmpty());
+    }
+    // What was learned is ready to be saved: the pinned root and versions.
+    QCOMPARE(state.root, repo.root);
+    QCOMPARE(state.versions.value(QStringLiteral("timestamp")), 1);
+}
+
+void TestTrustCore::releasesTakePrecedence()
+{
+    RepoFixture repo = RepoFixture::create();
+    repo.releasesKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    repo.releaseTags.insert(QStringLiteral("1"), fakeTarget(QStringLiteral("release-1")));
+    repo.build();
+    MapSource source(repo.files());
+    RepoTrust state;
+    TrustTrace trace;
+    auto verified = verifyRepository(repo.gun, source, state, Clock(systemNow), trace);
+    QVERIFY2(verified.ok(), qPrintable(verified.ok() ? QString() : verified.error().message));
+    auto target = findTarget(*verified, QStringLiteral("1"), trace);
+    QVERIFY(target);
+    // targets/releases is consulted before targets, as the docker CLI does.
+    QCOMPARE(target->role, QStringLiteral("targets/releases"));
+    QCOMPARE(target->digest, fakeTarget(QStringLiteral("release-1")).digest);
+    QCOMPARE(target->signerKeyIds, QStringList{repo.releasesKey->publicKey().id()});
+}
+
+void TestTrustCore::delegationPathsLimitTags()
+{
+    RepoFixture repo = RepoFixture::create();
+    repo.tags.clear();
+    repo.releasesKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    repo.releasePaths = {QStringLiteral("v")};
+    repo.releaseTags.insert(QStringLiteral("v1"), fakeTarget(QStringLiteral("v1")));
+    repo.releaseTags.insert(QStringLiteral("latest"), fakeTarget(QStringLiteral("latest")));
+    repo.build();
+    MapSource source(repo.files());
+    RepoTrust state;
+    TrustTrace trace;
+    auto verified = verifyRepository(repo.gun, source, state, Clock(systemNow), trace);
+    QVERIFY(verified);
+    QVERIFY(findTarget(*verified, QStringLiteral("v1"), trace).ok());
+    // "latest" lies outside the delegated path prefix "v": not trusted.
+    auto outside = findTarget(*verified, QStringLiteral("latest"), trace);
+    QVERIFY(!outside);
+    QCOMPARE(outside.error().kind, ErrorKind::Untrusted);
+}
+
+void TestTrustCore::unsignedTagRefused()
+{
+    RepoFixture repo = RepoFixture::create();
+    repo.build();
+    MapSource source(repo.files());
+    RepoTrust state;
+    TrustTrace trace;
+    auto verified = verifyRepository(repo.gun, source, state, Clock(systemNow), trace);
+    QVERIFY(verified);
+    auto target = findTarget(*verified, QStringLiteral("unsigned"), trace);
+    QVERIFY(!target);
+    QVERIFY(target.error().message.contains(QLatin1String("No valid trust data for unsigned")));
+    QVERIFY(!trace.steps.last().good);
+}
+
+void TestTrustCore::trustStoreRoundTrip()
+{
+    QTemporaryDir dir;
+    const TrustStore store(dir.path());
+    RepoTrust trust;
+    trust.gun = QStringLiteral("localhost:5000/a/b");
+    trust.root = QByteArray("{\"signed\":{}}\n\x01", 15);
+    trust.versions.insert(QStringLiteral("timestamp"), 7);
+    trust.files.insert(QStringLiteral("timestamp.json"), "ts");
+    trust.verifiedAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(store.save(trust).ok());
+    auto loaded = store.load(trust.gun);
+    QVERIFY(loaded && loaded->has_value());
+    QCOMPARE((*loaded)->root, trust.root);
+    QCOMPARE((*loaded)->versions.value(QStringLiteral("timestamp")), 7);
+    QCOMPARE((*loaded)->files.value(QStringLiteral("timestamp.json")), QByteArray("ts"));
+    QCOMPARE(store.repositories(), QStringList{trust.gun});
+    QCOMPARE(*store.reset(trust.gun), true);
+    QCOMPARE(*store.reset(trust.gun), false);
+    auto gone = store.load(trust.gun);
+    QVERIFY(gone && !gone->has_value());
+}
+
+void TestTrustCore::historyAppends()
+{
+    QTemporaryDir dir;
+    TrustHistoryEntry entry;
+    entry.action = QStringLiteral("pull");
+    entry.image = QStringLiteral("localhost:5000/drydock/unsigned:1");
+    entry.trustEnabled = true;
+    entry.refused = true;
+    entry.reason = QStringLiteral("no trust data");
+    QVERIFY(appendTrustHistory(entry, dir.path()).ok());
+    entry.refused = false;
+    entry.digest = QStringLiteral("sha256:00");
+    entry.signers = {QStringLiteral("targets: abc")};
+    QVERIFY(appendTrustHistory(entry, dir.path()).ok());
+    auto history = loadTrustHistory(dir.path());
+    QVERIFY(history);
+    QCOMPARE(history->size(), 2);
+    QVERIFY(history->at(0).refused);
+    QCOMPARE(history->at(0).reason, QStringLiteral("no trust data"));
+    QCOMPARE(history->at(1).signers, QStringList{QStringLiteral("targets: abc")});
+}
+
+void TestTrustCore::serverChoice_data()
+{
+    QTest::addColumn<QString>("image");
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("envServer");
+    QTest::addColumn<QString>("expected"); // URL, or "error:<kind>"
+    // --trust-server beats the environment.
+    QTest::newRow("option wins") << QStringLiteral("registry.example.com/a")
+                                 << QStringLiteral("https://n.example:4443")
+                                 << QStringLiteral("https://env.example")
+                                 << QStringLiteral("https://n.example:4443");
+    QTest::newRow("environment") << QStringLiteral("registry.example.com/a") << QString()
+                                 << QStringLiteral("https://env.example/")
+                                 << QStringLiteral("https://env.example");
+    // Notary is reached over TLS only.
+    QTest::newRow("plain http refused")
+        << QStringLiteral("registry.example.com/a") << QStringLiteral("http://n.example")
+        << QString() << QStringLiteral("error:bad");
+    // Otherwise the registry's own host, as Docker does.
+    QTest::newRow("registry host")
+        << QStringLiteral("registry.example.com:5443/a") << QString() << QString()
+        << QStringLiteral("https://registry.example.com:5443");
+    // Docker Hub's Notary is retired: say so, do not contact it.
+    QTest::newRow("docker hub") << QStringLiteral("alpine") << QString() << QString()
+                                << QStringLiteral("error:untrusted");
+}
+
+void TestTrustCore::serverChoice()
+{
+    QFETCH(QString, image);
+    QFETCH(QString, option);
+    QFETCH(QString, envServer);
+    QFETCH(QString, expected);
+    QTemporaryDir noLab;
+    TrustOptions options;
+    options.trustServer = option;
+    options.labEnvState = noLab.path();
+    if (!envServer.isEmpty()) {
+        options.env.insert(QStringLiteral("DOCKER_CONTENT_TRUST_SERVER"), envServer);
+    }
+    auto choice = chooseNotaryServer(*parseImageRef(image), options);
+    if (expected.startsWith(QLatin1String("error:"))) {
+        QVERIFY(!choice);
+        QCOMPARE(choice.error().kind, expected == QLatin1String("error:bad")
+                                          ? ErrorKind::BadInput
+                                          : ErrorKind::Untrusted);
+        if (expected == QLatin1String("error:untrusted")) {
+            QVERIFY(choice.error().message.contains(QLatin1String("2026-12-08")));
+        }
+        return;
+    }
+    QVERIFY2(choice.ok(), qPrintable(choice.ok() ? QString() : choice.error().message));
+    QCOMPARE(choice->server.url, expected);
+}
+
+QTEST_GUILESS_MAIN(TestTrustCore)
+#include "tst_trustcore.moc"
