@@ -111,7 +111,10 @@ Finding interContainerTraffic(const Snapshot &snapshot)
         evidence.append(settingEvidence(*settings, QStringLiteral("icc"), QStringLiteral("true"),
                                         QStringLiteral("false")));
     }
-    if (networksError.isEmpty()) {
+    // Every Linux engine has at least the host and none networks: an empty
+    // list means the list was not collected, not that there is no bridge.
+    const bool networksKnown = networksError.isEmpty() && !snapshot.networks.isEmpty();
+    if (networksKnown) {
         const auto bridge = std::find_if(
             snapshot.networks.begin(), snapshot.networks.end(), [](const docker::NetworkInfo &n) {
                 return n.name == QLatin1String("bridge") && n.driver == QLatin1String("bridge");
@@ -144,10 +147,15 @@ Finding interContainerTraffic(const Snapshot &snapshot)
                                                      "talk to each other"),
                                       evidence);
     }
+    const QString networksProblem =
+        networksError.isEmpty()
+            ? QStringLiteral("The network list was not collected, so the bridge's applied "
+                             "options are unknown.")
+            : QStringLiteral("The network list could not be read: ") + networksError;
     if (settings == nullptr) {
-        return snapshot.host ? errorFinding(id, networksError + QLatin1Char(' ') +
+        return snapshot.host ? errorFinding(id, networksProblem + QLatin1Char(' ') +
                                                     settingsProblem(*snapshot.host))
-                             : errorFinding(id, networksError);
+                             : errorFinding(id, networksProblem);
     }
     if (settings->stringValue(QStringLiteral("bridge")) == QLatin1String("none")) {
         return notApplicable(id, QStringLiteral("the default bridge is disabled (bridge: none)"));
@@ -156,7 +164,7 @@ Finding interContainerTraffic(const Snapshot &snapshot)
     Finding finding = verdictOf(
         id, restricted ? Verdict::Pass : Verdict::Warn,
         restricted ? QStringLiteral("icc is off") : QStringLiteral("icc is on"), evidence);
-    finding.reason = QStringLiteral("The network list could not be read: ") + networksError;
+    finding.reason = networksProblem + QStringLiteral(" Judged from dockerd's settings.");
     return finding;
 }
 

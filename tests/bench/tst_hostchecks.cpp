@@ -398,8 +398,30 @@ void TestHostChecks::verdicts_data()
         },
         Verdict::Warn, "flag --icc=false");
     row(
-        "2.2 no default bridge", "2.2", [](Snapshot &s) { s.networks.clear(); },
+        "2.2 no default bridge", "2.2",
+        [](Snapshot &s) {
+            s.networks.first().name = QStringLiteral("host");
+            s.networks.first().driver = QStringLiteral("host");
+        },
         Verdict::NotApplicable, "bridge");
+    // Rule: an empty list means not collected; the settings answer instead.
+    row(
+        "2.2 networks not collected, settings say off", "2.2",
+        [](Snapshot &s) { s.networks.clear(); }, Verdict::Pass, "not collected");
+    row(
+        "2.2 networks not collected, icc default", "2.2",
+        [](Snapshot &s) {
+            s.networks.clear();
+            setDaemon(host(s), {});
+        },
+        Verdict::Warn, "default: true");
+    row(
+        "2.2 networks not collected on a remote engine", "2.2",
+        [](Snapshot &s) {
+            remote(s);
+            s.networks.clear();
+        },
+        Verdict::Error, "not collected");
     row("2.2 remote engine answers from the API", "2.2", remote, Verdict::Pass);
     row(
         "2.2 networks unreadable, settings say off", "2.2",
