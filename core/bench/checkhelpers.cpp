@@ -159,9 +159,11 @@ Finding judgeContainers(const Snapshot &snapshot, const ContainerRule &rule,
         return notApplicable(rule.checkId, QStringLiteral("there are no containers to examine"));
     }
     finding.verdict = Verdict::Pass;
+    // "publish ports: review that each one is needed" reads, when none
+    // does, as "0 of 3 containers publish ports".
     finding.summary = QStringLiteral("0 of ") + QString::number(examined) + scopeWord +
                       QLatin1String(examined == 1 ? " container " : " containers ") +
-                      rule.offencePhrase;
+                      rule.offencePhrase.section(QLatin1Char(':'), 0, 0);
     if (skipped > 0) {
         finding.summary += QStringLiteral("; ") +
                            countPhrase(skipped, "stopped container", "stopped containers") +

@@ -18,7 +18,6 @@ Evidence imageEvidence(const ImageFacts &image, const QString &observed, const Q
     evidence.kind = QStringLiteral("image");
     evidence.item = imageDisplayName(image.inspect);
     evidence.itemId = image.inspect.id;
-    evidence.image = evidence.item;
     evidence.observed = observed;
     evidence.expected = expected;
     return evidence;

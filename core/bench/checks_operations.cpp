@@ -39,7 +39,6 @@ Finding check_6_1(const Snapshot &snapshot)
         evidence.kind = QStringLiteral("image");
         evidence.item = imageDisplayName(image.inspect);
         evidence.itemId = image.inspect.id;
-        evidence.image = evidence.item;
         evidence.observed = QStringLiteral("not used by any container");
         evidence.expected = QStringLiteral("removed when no longer needed");
         finding.evidence.append(evidence);

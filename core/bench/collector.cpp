@@ -485,6 +485,13 @@ void Collecting::collectContainer(const ContainerSummary &summary, int index)
             std::lock_guard lock(m_mutex);
             if (table) {
                 m_collection.snapshot.processes.insert(inspect->id, *table);
+            } else if (table.error().httpStatus == 409) {
+                // Stopped between inspect and /top: judged as the stopped
+                // container it now is.
+                inspect->state.running = false;
+                inspect->state.status = QStringLiteral("exited");
+                m_collection.snapshot.collectionNotes.append(
+                    QStringLiteral("container %1 stopped while the scan ran").arg(summary.name()));
             } else {
                 m_collection.snapshot.processErrors.insert(inspect->id, table.error().text());
                 if (engineWentAway(table.error()) && !m_engineGone) {
