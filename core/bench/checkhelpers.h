@@ -37,8 +37,7 @@ struct Judgement
     Judgement(bool offends_, QString observed_, QString expected_ = {}, QString problem_ = {})
         : offends(offends_), observed(std::move(observed_)), expected(std::move(expected_)),
           problem(std::move(problem_))
-    {
-    }
+    {}
 
     bool offends = false;
     QString observed;
