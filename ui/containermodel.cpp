@@ -28,6 +28,9 @@ QVariant ContainerModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const docker::ContainerSummary &c = m_containers.at(index.row());
+    if (role == FullIdRole) {
+        return c.id;
+    }
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Name:

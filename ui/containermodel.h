@@ -13,6 +13,7 @@ class ContainerModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Name, Image, State, Status, Id, ColumnCount };
+    enum Role { FullIdRole = Qt::UserRole + 1 }; // the container's whole id, any column
     using QAbstractTableModel::QAbstractTableModel;
 
     void setContainers(QList<docker::ContainerSummary> containers);

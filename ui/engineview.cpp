@@ -3,8 +3,10 @@
 
 #include "containermodel.h"
 #include "engineconnection.h"
+#include "posturecard.h"
 #include "util/job.h"
 
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -81,9 +83,21 @@ EngineView::EngineView(EngineConnection *connection, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
+    m_card = new PostureCard(m_connection, this);
+    auto *sides = new QSplitter(Qt::Horizontal, this);
+    sides->addWidget(splitter);
+    sides->addWidget(m_card);
+    sides->setStretchFactor(0, 1);
+    sides->setStretchFactor(1, 1);
+    sides->setChildrenCollapsible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(sides, 1);
+
+    connect(m_containerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { m_card->showContainer(selectedContainerId()); });
+    connect(m_card, &PostureCard::loaded, this, &EngineView::updateBusy);
 
     connect(refreshButton, &QPushButton::clicked, this, &EngineView::refresh);
     connect(m_connection, &EngineConnection::stateChanged, this, [this] { refresh(); });
@@ -115,6 +129,7 @@ void EngineView::refresh()
         return;
     }
     m_busy = true;
+    updateBusy();
     m_status->setText(tr("Loading…"));
     runJob<EngineLists>(
         this,
@@ -134,12 +149,21 @@ void EngineView::refresh()
         },
         [this](const Result<EngineLists> &lists) {
             m_busy = false;
+            updateBusy();
             if (!lists) {
                 m_status->setText(tr("Could not list: %1").arg(lists.error().text()));
                 Q_EMIT refreshed();
                 return;
             }
-            m_containers->setContainers(lists->containers);
+            // The model is reset: keep the selected container selected.
+            const QString selected = selectedContainerId();
+            {
+                const QSignalBlocker blocker(m_containerTable->selectionModel());
+                m_containers->setContainers(lists->containers);
+            }
+            if (!selected.isEmpty() && !selectContainer(selected)) {
+                m_card->clearContainer();
+            }
             m_images->setImages(lists->images);
             for (QTableView *table : {m_containerTable, m_imageTable}) {
                 table->resizeColumnsToContents();
@@ -154,6 +178,74 @@ void EngineView::refresh()
                                   .arg(lists->images.size()));
             Q_EMIT refreshed();
         });
+}
+
+QString EngineView::selectedContainerId() const
+{
+    const QModelIndex current = m_containerTable->currentIndex();
+    if (!current.isValid() || !m_containerTable->selectionModel()->isRowSelected(current.row())) {
+        return m_card ? m_card->containerId() : QString();
+    }
+    return current.data(ContainerModel::FullIdRole).toString();
+}
+
+bool EngineView::selectContainer(const QString &idOrName)
+{
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(m_containerTable->model());
+    for (int row = 0; row < m_containers->rowCount(); ++row) {
+        const docker::ContainerSummary &c = m_containers->container(row);
+        if (c.id == idOrName || c.names.contains(idOrName) || c.id.startsWith(idOrName)) {
+            const QModelIndex index = proxy->mapFromSource(m_containers->index(row, 0));
+            m_containerTable->setCurrentIndex(index);
+            m_containerTable->selectRow(index.row());
+            m_containerTable->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void EngineView::prepareScreenshot()
+{
+    if (m_containers->rowCount() == 0) {
+        return;
+    }
+    QString best = m_containers->container(0).id;
+    // Prefer the container that the latest run's warnings name most often.
+    if (const auto run = m_latestRun) {
+        QHash<QString, int> counts;
+        for (const bench::Finding &finding : run->findings) {
+            if (finding.verdict != bench::Verdict::Warn) {
+                continue;
+            }
+            for (const bench::Evidence &evidence : finding.evidence) {
+                if (evidence.kind == QLatin1String("container")) {
+                    ++counts[evidence.itemId];
+                }
+            }
+        }
+        int most = 0;
+        for (int row = 0; row < m_containers->rowCount(); ++row) {
+            const QString id = m_containers->container(row).id;
+            if (counts.value(id) > most) {
+                most = counts.value(id);
+                best = id;
+            }
+        }
+    }
+    selectContainer(best);
+    updateBusy();
+}
+
+void EngineView::setLatestRun(std::shared_ptr<const bench::Run> run)
+{
+    m_latestRun = run;
+    m_card->setLatestRun(std::move(run));
+}
+
+void EngineView::updateBusy()
+{
+    setProperty("busy", m_busy || m_card->isBusy());
 }
 
 } // namespace drydock::ui

@@ -3,8 +3,12 @@
 // background while the view is shown.
 #pragma once
 
+#include "bench/run.h"
+
 #include <QTimer>
 #include <QWidget>
+
+#include <memory>
 
 class QLabel;
 class QTableView;
@@ -15,6 +19,7 @@ namespace drydock::ui {
 class ContainerModel;
 class EngineConnection;
 class ImageModel;
+class PostureCard;
 
 class EngineView : public QWidget
 {
@@ -25,9 +30,17 @@ public:
     void refresh();
     bool isBusy() const { return m_busy; }
 
-    // Where a view can add more per-container content (the posture card).
     QTableView *containerTable() const { return m_containerTable; }
     ContainerModel *containerModel() const { return m_containers; }
+    PostureCard *postureCard() const { return m_card; }
+    // Selects the container with this id (or name) and shows its card.
+    bool selectContainer(const QString &idOrName);
+
+    // Screenshot walk: shows the card of the container the latest run
+    // found most wrong with, else of the first one.
+    Q_INVOKABLE void prepareScreenshot();
+    // The latest benchmark run, for the card's findings.
+    void setLatestRun(std::shared_ptr<const bench::Run> run);
 
 Q_SIGNALS:
     void refreshed();
@@ -37,7 +50,12 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    QString selectedContainerId() const;
+    void updateBusy();
+
     EngineConnection *m_connection = nullptr;
+    PostureCard *m_card = nullptr;
+    std::shared_ptr<const bench::Run> m_latestRun;
     ContainerModel *m_containers = nullptr;
     ImageModel *m_images = nullptr;
     QTableView *m_containerTable = nullptr;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "benchview.h"
 #include "connectionbar.h"
 #include "engineconnection.h"
 #include "engineview.h"
+#include "reportview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,8 +31,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_navigation->setSpacing(2);
     m_stack = new QStackedWidget(this);
 
-    addView(QStringLiteral("engine"), tr("Engine"), QStringLiteral("engine"),
-            new EngineView(m_connection, this));
+    auto *bench = new BenchView(m_connection, this);
+    auto *engine = new EngineView(m_connection, this);
+    addView(QStringLiteral("bench"), tr("Benchmark"), QStringLiteral("bench"), bench);
+    addView(QStringLiteral("engine"), tr("Engine"), QStringLiteral("engine"), engine);
+    addView(QStringLiteral("report"), tr("Report"), QStringLiteral("report"),
+            new ReportView(this));
+    // The posture cards show what the latest run found on each container.
+    connect(bench, &BenchView::runShown, engine, &EngineView::setLatestRun);
 
     auto *body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
@@ -53,6 +61,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack,
             &QStackedWidget::setCurrentIndex);
+    connect(bench, &BenchView::jobProgress, this, &MainWindow::showJobProgress);
+    connect(bench, &BenchView::jobEnded, this, &MainWindow::clearJobProgress);
     m_navigation->setCurrentRow(0);
     m_connection->connectTo({});
 }

@@ -10,8 +10,11 @@ namespace drydock::ui {
 class MainWindow;
 
 // Walks the views of `window` one by one, waits until each has settled
-// (no view reports a "busy" property, bounded by a deadline), grabs it to
-// DIR/<view>.png, then quits the application with 0 (or 2 on a write error).
+// (no view reports a "busy" property, bounded by a deadline), lets it
+// prepare (a view's invokable prepareScreenshot()), grabs it to
+// DIR/<view>.png, then each page its "screenshotPages" property names
+// (shown through its invokable showPage(QString)) to DIR/<view>-<page>.png.
+// Quits the application with 0, or 2 on a write error.
 void takeScreenshots(MainWindow *window, const QString &directory);
 
 } // namespace drydock::ui
