@@ -35,8 +35,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     auto *engine = new EngineView(m_connection, this);
     addView(QStringLiteral("bench"), tr("Benchmark"), QStringLiteral("bench"), bench);
     addView(QStringLiteral("engine"), tr("Engine"), QStringLiteral("engine"), engine);
-    addView(QStringLiteral("report"), tr("Report"), QStringLiteral("report"),
-            new ReportView(this));
+    addView(QStringLiteral("report"), tr("Report"), QStringLiteral("report"), new ReportView(this));
     // The posture cards show what the latest run found on each container.
     connect(bench, &BenchView::runShown, engine, &EngineView::setLatestRun);
 
