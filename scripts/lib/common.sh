@@ -13,7 +13,7 @@ BUILD_PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-pdf-dev
     qt6-tools-dev qt6-l10n-tools qt6-qpa-plugins libxkbcommon-dev
     libcurl4-openssl-dev nlohmann-json3-dev libssl-dev
-    fonts-dejavu-core ca-certificates
+    fonts-dejavu-core fonts-wqy-zenhei ca-certificates
 )
 # The signing lab's servers and the offline base image's only binary.
 LAB_PACKAGES=(busybox-static docker-registry notary)
