@@ -9,7 +9,9 @@
 #include "docker/endpoint.h"
 #include "util/logging.h"
 
+#include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSet>
@@ -337,6 +339,9 @@ private:
     void collectEngine();
     void collectContainer(const ContainerSummary &summary, int index);
     void collectImage(const QString &id, int index);
+    void collectTop(docker::ContainerInspect &container);
+    void scanHostProcesses();
+    void collectProcesses();
     void collectSwarm();
     void collectHost();
     void collectSwarmListeners();
@@ -357,6 +362,7 @@ private:
     std::vector<std::optional<ImageFacts>> m_images;
     QList<ContainerSummary> m_selected;
     QStringList m_imageIds;
+    QHash<QString, ContainerProcesses> m_hostProcesses;
     std::atomic<int> m_containersDone{0};
     std::atomic<int> m_imagesDone{0};
 };
@@ -479,30 +485,73 @@ void Collecting::collectContainer(const ContainerSummary &summary, int index)
         done();
         return;
     }
-    if (m_options.wantProcesses && inspect->state.running) {
-        if (shouldCall(source)) {
-            auto table = m_client.top(summary.id, m_cancel);
-            std::lock_guard lock(m_mutex);
-            if (table) {
-                m_collection.snapshot.processes.insert(inspect->id, *table);
-            } else if (table.error().httpStatus == 409) {
-                // Stopped between inspect and /top: judged as the stopped
-                // container it now is.
-                inspect->state.running = false;
-                inspect->state.status = QStringLiteral("exited");
-                m_collection.snapshot.collectionNotes.append(
-                    QStringLiteral("container %1 stopped while the scan ran").arg(summary.name()));
-            } else {
-                m_collection.snapshot.processErrors.insert(inspect->id, table.error().text());
-                if (engineWentAway(table.error()) && !m_engineGone) {
-                    m_engineGone = true;
-                    m_goneReason = table.error().text();
-                }
-            }
-        }
-    }
     m_inspected[size_t(index)] = std::move(inspect).value();
     done();
+}
+
+void Collecting::collectTop(docker::ContainerInspect &container)
+{
+    const QString source = QLatin1String(kContainerPrefix) + container.name;
+    if (!shouldCall(source)) {
+        return;
+    }
+    auto table = m_client.top(container.id, m_cancel);
+    std::lock_guard lock(m_mutex);
+    if (table) {
+        m_collection.snapshot.processes.insert(container.id, *table);
+    } else if (table.error().httpStatus == 409) {
+        // Stopped between inspect and /top: judged as the stopped container
+        // it now is.
+        container.state.running = false;
+        container.state.status = QStringLiteral("exited");
+        m_collection.snapshot.collectionNotes.append(
+            QStringLiteral("container %1 stopped while the scan ran").arg(container.name));
+    } else {
+        m_collection.snapshot.processErrors.insert(container.id, table.error().text());
+        if (engineWentAway(table.error()) && !m_engineGone) {
+            m_engineGone = true;
+            m_goneReason = table.error().text();
+        }
+    }
+}
+
+void Collecting::scanHostProcesses()
+{
+    QStringList running;
+    for (const ContainerSummary &summary : std::as_const(m_selected)) {
+        if (summary.state == QLatin1String("running")) {
+            running.append(summary.id);
+        }
+    }
+    m_hostProcesses = readContainerProcesses(QStringLiteral("/proc"), running);
+}
+
+void Collecting::collectProcesses()
+{
+    // The host's /proc answers for every container at once; /top (which
+    // makes the engine run ps once per container) covers the containers
+    // /proc could not: a remote engine, another PID namespace, hidepid.
+    std::vector<docker::ContainerInspect *> viaEngine;
+    for (auto &container : m_inspected) {
+        if (!container || !container->state.running) {
+            continue;
+        }
+        const auto host = m_hostProcesses.constFind(container->id);
+        if (host != m_hostProcesses.cend() && host->pids.contains(container->state.pid)) {
+            m_collection.snapshot.processes.insert(container->id, host->table);
+        } else {
+            viaEngine.push_back(&*container);
+        }
+    }
+    if (viaEngine.empty()) {
+        return;
+    }
+    std::atomic<int> done{0};
+    const int total = int(viaEngine.size());
+    runPool(viaEngine.size(), m_options.concurrency, [&](size_t i) {
+        collectTop(*viaEngine[i]);
+        progress(QStringLiteral("processes"), ++done, total);
+    });
 }
 
 void Collecting::collectImage(const QString &id, int index)
@@ -672,12 +721,22 @@ Collection Collecting::collect(const docker::PingInfo &ping)
     }
     const bool swarm =
         m_options.wantSwarm && s.info.swarm.active() && s.info.swarm.controlAvailable;
-    const size_t first = (probe ? 1 : 0) + (swarm ? 1 : 0);
+    // /proc is read only on the engine's own machine.
+    const bool scan = m_options.wantProcesses && s.engineIsLocal;
+    const size_t first = (probe ? 1 : 0) + (swarm ? 1 : 0) + (scan ? 1 : 0);
     const size_t containers = size_t(m_selected.size());
     const size_t count = first + containers + size_t(m_imageIds.size());
     runPool(count, m_options.concurrency, [&](size_t i) {
         if (i < first) {
-            (probe && i == 0) ? collectHost() : collectSwarm();
+            // In that order: probe, swarm, scan; each only when wanted.
+            size_t slot = i;
+            if (probe && slot-- == 0) {
+                collectHost();
+            } else if (swarm && slot-- == 0) {
+                collectSwarm();
+            } else {
+                scanHostProcesses();
+            }
         } else if (i < first + containers) {
             collectContainer(m_selected.at(qsizetype(i - first)), int(i - first));
         } else {
@@ -685,6 +744,10 @@ Collection Collecting::collect(const docker::PingInfo &ping)
             collectImage(m_imageIds.at(image), int(image));
         }
     });
+
+    if (m_options.wantProcesses) {
+        collectProcesses();
+    }
 
     if (m_options.wantSwarm && s.info.swarm.active() && s.engineIsLocal) {
         collectSwarmListeners();
@@ -834,6 +897,68 @@ QStringList listeningSockets(const QByteArray &procNetTcp, bool ipv6, const QLis
         sockets.append(address + QLatin1Char(':') + QString::number(port));
     }
     return sockets;
+}
+
+QHash<QString, ContainerProcesses> readContainerProcesses(const QString &procRoot,
+                                                          const QStringList &containerIds)
+{
+    QHash<QString, ContainerProcesses> found;
+    if (containerIds.isEmpty()) {
+        return found;
+    }
+    const QSet<QString> wanted(containerIds.cbegin(), containerIds.cend());
+    static const QRegularExpression hexId(QStringLiteral("[0-9a-f]{64}"));
+    const QDir proc(procRoot);
+    const QStringList entries = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric) {
+            continue;
+        }
+        QFile cgroup(proc.filePath(entry + QStringLiteral("/cgroup")));
+        if (!cgroup.open(QIODevice::ReadOnly)) {
+            continue; // gone already, or hidden (hidepid)
+        }
+        // v1 "/docker/<id>", v2 "/system.slice/docker-<id>.scope", a custom
+        // --cgroup-parent "/custom/<id>": the id appears whole in each.
+        const QString text = QString::fromLatin1(cgroup.readAll());
+        QString owner;
+        for (auto it = hexId.globalMatch(text); it.hasNext();) {
+            const QString id = it.next().captured();
+            if (wanted.contains(id)) {
+                owner = id;
+                break;
+            }
+        }
+        if (owner.isEmpty()) {
+            continue;
+        }
+        QFile cmdline(proc.filePath(entry + QStringLiteral("/cmdline")));
+        QString command;
+        if (cmdline.open(QIODevice::ReadOnly)) {
+            QByteArray raw = cmdline.readAll();
+            while (raw.endsWith('\0')) {
+                raw.chop(1);
+            }
+            command = QString::fromLocal8Bit(raw.replace('\0', ' '));
+        }
+        if (command.isEmpty()) {
+            // Like ps: a process without arguments shows its name in brackets.
+            QFile comm(proc.filePath(entry + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly)) {
+                command = QLatin1Char('[') + QString::fromLocal8Bit(comm.readAll().trimmed()) +
+                          QLatin1Char(']');
+            }
+        }
+        ContainerProcesses &processes = found[owner];
+        if (processes.table.titles.isEmpty()) {
+            processes.table.titles = {QStringLiteral("PID"), QStringLiteral("CMD")};
+        }
+        processes.pids.append(pid);
+        processes.table.processes.append({entry, command});
+    }
+    return found;
 }
 
 Result<Collection> collectSnapshot(EngineClient &client, const CollectorOptions &options,

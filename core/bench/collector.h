@@ -10,6 +10,7 @@
 #include "util/cancel.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -80,6 +81,17 @@ Result<Collection> collectSnapshot(docker::EngineClient &client, const Collector
 // reported instead of read as defaults (a "Privileged": "yes" is not false).
 Result<docker::ContainerInspect> readContainerDocument(const nlohmann::json &doc);
 Result<docker::ImageInspect> readImageDocument(const nlohmann::json &doc);
+
+// The processes of running containers seen from the host: every process
+// under `procRoot` ("/proc") whose cgroup names one of `containerIds`,
+// with its command line as ps shows it.
+struct ContainerProcesses
+{
+    docker::ProcessTable table; // titles PID, CMD
+    QList<qint64> pids;
+};
+QHash<QString, ContainerProcesses> readContainerProcesses(const QString &procRoot,
+                                                          const QStringList &containerIds);
 
 // Listening TCP sockets on `ports` from /proc/net/tcp-format text:
 // "0.0.0.0:2377", "[::]:7946".

@@ -389,6 +389,21 @@ void BenchEngineTest::verdictsPerContainer()
     // sshd, seen from the host side although the image has no ps.
     QVERIFY(offends(QStringLiteral("5.7"), QStringLiteral("sshd")));
     QVERIFY(!offends(QStringLiteral("5.7"), QStringLiteral("ports")));
+    // The same through the engine's /top, as for a remote engine whose
+    // host's /proc cannot be read.
+    docker::Endpoint remote = m_client->endpoint();
+    remote.local = false;
+    docker::EngineClient viaTop(remote);
+    RunOptions sshdOnly;
+    sshdOnly.checks.include = {QStringLiteral("5.7")};
+    sshdOnly.containers.labels = {QStringLiteral("drydock.benchtest=") + m_unique};
+    auto topRun = runBenchmark(viaTop, sshdOnly);
+    QVERIFY(topRun.ok());
+    const Finding *sshd = topRun->finding(QStringLiteral("5.7"));
+    QCOMPARE(sshd->verdict, Verdict::Warn);
+    QCOMPARE(sshd->evidence.size(), 1);
+    QVERIFY(sshd->evidence.first().item.endsWith(QLatin1String("-sshd")));
+    QVERIFY(sshd->evidence.first().observed.contains(QLatin1String("/usr/sbin/sshd")));
 
     // The default bridge (5.30) against the user network.
     QVERIFY(offends(QStringLiteral("5.30"), QStringLiteral("caps")));

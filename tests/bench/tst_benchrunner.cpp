@@ -9,6 +9,7 @@
 
 #include "docker/endpoint.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -223,6 +224,7 @@ private Q_SLOTS:
     void scriptedEngine();
     void engineVanishesMidRun();
     void unreachableEngineFails();
+    void containerProcessesFromProc();
 };
 
 void BenchRunnerTest::idMatches_data()
@@ -508,6 +510,55 @@ void BenchRunnerTest::unreachableEngineFails()
     auto run = runBenchmark(client, RunOptions());
     QVERIFY(!run);
     QCOMPARE(run.error().kind, ErrorKind::Unreachable);
+}
+
+void BenchRunnerTest::containerProcessesFromProc()
+{
+    // A fake /proc: processes are matched to containers by the id in their
+    // cgroup, in the cgroup v1, v2 and custom-parent spellings; the shim and
+    // host processes are not in a container's cgroup.
+    QTemporaryDir proc;
+    const QString a = QString(64, QLatin1Char('a'));
+    const QString b = QString(64, QLatin1Char('b'));
+    auto add = [&](int pid, const QString &cgroup, const QByteArray &cmdline,
+                   const QByteArray &comm) {
+        const QString dir = proc.filePath(QString::number(pid));
+        QVERIFY(QDir().mkpath(dir));
+        QFile c(dir + QStringLiteral("/cgroup"));
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(cgroup.toLatin1());
+        QFile l(dir + QStringLiteral("/cmdline"));
+        QVERIFY(l.open(QIODevice::WriteOnly));
+        l.write(cmdline);
+        QFile n(dir + QStringLiteral("/comm"));
+        QVERIFY(n.open(QIODevice::WriteOnly));
+        n.write(comm);
+    };
+    add(100,
+        QStringLiteral("12:pids:/docker/") + a + QStringLiteral("\n1:name=systemd:/docker/") + a,
+        QByteArray("/usr/sbin/sshd\0-D\0", 19), "sshd\n");
+    add(101, QStringLiteral("0::/system.slice/docker-") + b + QStringLiteral(".scope\n"),
+        QByteArray("sleep\0"
+                   "3600\0",
+                   11),
+        "sleep\n");
+    add(102, QStringLiteral("0::/custom/") + b + QStringLiteral("\n"), QByteArray(), "kworker\n");
+    add(103, QStringLiteral("0::/system.slice/containerd.service\n"),
+        QByteArray("containerd-shim-runc-v2\0", 24), "containerd-shim\n");
+    QVERIFY(QDir().mkpath(proc.filePath(QStringLiteral("self"))));
+
+    const auto found = readContainerProcesses(proc.path(), {a, b});
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found.value(a).pids, QList<qint64>{100});
+    QCOMPARE(sshdProcesses(found.value(a).table), QStringList{QStringLiteral("/usr/sbin/sshd -D")});
+    QCOMPARE(found.value(b).pids.size(), 2);
+    QStringList commands;
+    for (const QStringList &row : found.value(b).table.processes) {
+        commands.append(row.value(1));
+    }
+    commands.sort();
+    QCOMPARE(commands, QStringList({QStringLiteral("[kworker]"), QStringLiteral("sleep 3600")}));
+    QVERIFY(readContainerProcesses(proc.path(), {}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(BenchRunnerTest)
