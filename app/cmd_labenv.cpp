@@ -30,7 +30,9 @@ void printSettings(const LabEnvSettings &settings)
           << "  drydock trust pull --trust --ca-file " << settings.caFile << ' '
           << settings.signedImages.value(0) << '\n'
           << "(drydock trust finds this server and CA by itself for images in " << settings.registry
-          << ".)\n";
+          << (settings.stateDir == defaultLabEnvState()
+                  ? QStringLiteral(".)\n")
+                  : QStringLiteral(" when given --lab-state %1.)\n").arg(settings.stateDir));
 }
 
 Result<int> portOption(const QCommandLineParser &parser, const QString &name, int fallback)

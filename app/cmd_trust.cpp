@@ -194,6 +194,11 @@ int trustCommand(const QStringList &args)
         {QStringLiteral("reset-trust"),
          QStringLiteral("Forget the pinned root and versions of a repository, then exit."),
          QStringLiteral("repository")});
+    parser.addOption(
+        {QStringLiteral("lab-state"),
+         QStringLiteral("The lab environment's state folder, for finding its Notary server "
+                        "and CA (default: the data folder's labenv)."),
+         QStringLiteral("dir")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("run: the container's name."),
                       QStringLiteral("name")});
     parser.addOption(
@@ -203,11 +208,12 @@ int trustCommand(const QStringList &args)
         return ExitBadInput;
     }
 
-    const QMap<QString, QString> env = docker::processEnvironment();
+    const QMap<QString, QString> env = trustEnvironment();
     TrustOptions options;
     options.trustServer = parser.value(QStringLiteral("trust-server"));
     options.caFile = parser.value(QStringLiteral("ca-file"));
     options.allowOffline = parser.isSet(QStringLiteral("allow-offline"));
+    options.labEnvState = parser.value(QStringLiteral("lab-state"));
     options.env = env;
 
     if (parser.isSet(QStringLiteral("reset-trust"))) {

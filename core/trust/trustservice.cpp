@@ -101,6 +101,19 @@ Error refusal(const QString &verb, const TrustReport &report)
 
 } // namespace
 
+QMap<QString, QString> trustEnvironment()
+{
+    QMap<QString, QString> env;
+    for (const char *name :
+         {"DOCKER_CONTENT_TRUST", "DOCKER_CONTENT_TRUST_SERVER", "DOCKER_CONFIG", "HOME"}) {
+        const QString key = QString::fromLatin1(name);
+        if (qEnvironmentVariableIsSet(name)) {
+            env.insert(key, qEnvironmentVariable(name));
+        }
+    }
+    return env;
+}
+
 bool contentTrustRequested(const QMap<QString, QString> &env)
 {
     const QString value = env.value(QStringLiteral("DOCKER_CONTENT_TRUST")).trimmed().toLower();
@@ -149,7 +162,7 @@ Result<ServerChoice> chooseNotaryServer(const ImageRef &ref, const TrustOptions 
                            "are no longer signed for content trust, so there is no trust "
                            "data to check.")
                 .arg(ref.display(),
-                     past ? QStringLiteral("was retired") : QStringLiteral("is retired")),
+                     past ? QStringLiteral("was retired") : QStringLiteral("shuts down")),
             QStringLiteral("Use the lab's own registry and Notary (drydock labenv up), or "
                            "name a Notary server you run with --trust-server."));
     }

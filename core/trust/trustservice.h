@@ -32,6 +32,10 @@ struct TrustOptions
     bool recordHistory = true;
 };
 
+// The variables content trust reads, from the process environment:
+// DOCKER_CONTENT_TRUST, DOCKER_CONTENT_TRUST_SERVER, DOCKER_CONFIG, HOME.
+QMap<QString, QString> trustEnvironment();
+
 // True when DOCKER_CONTENT_TRUST in `env` asks for trust ("1", "true").
 bool contentTrustRequested(const QMap<QString, QString> &env);
 

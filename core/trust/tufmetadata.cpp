@@ -407,8 +407,15 @@ Result<QByteArray> signDocument(const nlohmann::json &body, const QList<SigningK
                               {"method", method.toStdString()},
                               {"sig", sig->toBase64().toStdString()}});
     }
-    const nlohmann::json doc = {{"signed", body}, {"signatures", signatures}};
-    return canonicalJson(doc);
+    auto sigs = canonicalJson(signatures);
+    if (!sigs) {
+        return sigs.error();
+    }
+    // "signed" first, as Notary's own client writes it: notary-server keeps
+    // the uploaded bytes but hashes its Go re-serialisation (signed, then
+    // signatures) into the snapshot it generates, so any other order makes
+    // the snapshot disagree with the stored file.
+    return QByteArray("{\"signed\":" + *canonical + ",\"signatures\":" + *sigs + "}");
 }
 
 nlohmann::json fileMetaJson(const QByteArray &raw)
