@@ -42,6 +42,7 @@ TrustView::TrustView(EngineConnection *connection, QWidget *parent)
     m_image = new QLineEdit(this);
     m_image->setPlaceholderText(tr("Image, e.g. localhost:5000/drydock/signed:1"));
     m_image->setAccessibleName(tr("Image"));
+    m_image->setObjectName(QStringLiteral("trustImage"));
     m_image->setClearButtonEnabled(true);
     m_trust = new QCheckBox(tr("Content trust"), this);
     m_trust->setToolTip(
@@ -66,7 +67,9 @@ TrustView::TrustView(EngineConnection *connection, QWidget *parent)
     m_server = new QLineEdit(advanced);
     m_server->setPlaceholderText(
         tr("Default: DOCKER_CONTENT_TRUST_SERVER, the lab environment, else the registry's host"));
+    m_server->setObjectName(QStringLiteral("trustServer"));
     m_caFile = new QLineEdit(advanced);
+    m_caFile->setObjectName(QStringLiteral("trustCaFile"));
     m_caFile->setPlaceholderText(tr("Default: the lab environment's CA, else the system's"));
     m_allowOffline = new QCheckBox(tr("Allow offline use of saved trust data when the server is "
                                       "unreachable"),
