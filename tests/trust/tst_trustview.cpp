@@ -9,6 +9,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -27,12 +28,17 @@ private Q_SLOTS:
     void pullNeedsEngine();
 
 private:
+    // The view pins roots in the data folder: a fresh one per run, so a
+    // repository re-made with new keys is not refused as a changed root.
+    QTemporaryDir m_data;
     TlsFileServer m_server;
     RepoFixture m_repo;
 };
 
 void TestTrustView::initTestCase()
 {
+    QVERIFY(m_data.isValid());
+    qputenv("DRYDOCK_DATA_DIR", QFile::encodeName(m_data.path()));
     const QString error = m_server.start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_repo = RepoFixture::create();
