@@ -485,6 +485,9 @@ void Collecting::collectContainer(const ContainerSummary &summary, int index)
         done();
         return;
     }
+    // No check quotes the raw document; at hundreds of containers it would
+    // be most of the run's memory.
+    inspect->raw = nullptr;
     m_inspected[size_t(index)] = std::move(inspect).value();
     done();
 }
@@ -589,6 +592,7 @@ void Collecting::collectImage(const QString &id, int index)
     }
     ImageFacts facts;
     facts.inspect = std::move(inspect).value();
+    facts.inspect.raw = nullptr;
     auto history = m_client.imageHistory(id, m_cancel);
     if (history) {
         facts.history = *history;

@@ -224,6 +224,7 @@ private Q_SLOTS:
     void scriptedEngine();
     void engineVanishesMidRun();
     void unreachableEngineFails();
+    void cancelledMidRun();
     void containerProcessesFromProc();
 };
 
@@ -510,6 +511,31 @@ void BenchRunnerTest::unreachableEngineFails()
     auto run = runBenchmark(client, RunOptions());
     QVERIFY(!run);
     QCOMPARE(run.error().kind, ErrorKind::Unreachable);
+}
+
+void BenchRunnerTest::cancelledMidRun()
+{
+    // Cancelling while containers are read leaves a partial run whose
+    // unread containers make the container checks errors, not passes.
+    QTemporaryDir dir;
+    const QString socket = dir.filePath(QStringLiteral("engine.sock"));
+    ScriptedEngine engine(socket);
+    engine.containers = 30;
+    auto client = clientFor(socket);
+    RunOptions options;
+    options.checks.include = {QStringLiteral("5.5")};
+    options.concurrency = 1;
+    CancelToken cancel;
+    auto run = runBenchmark(client, options, cancel, [&](const CollectProgress &p) {
+        if (p.phase == QLatin1String("containers") && p.done == 3) {
+            cancel.cancel();
+        }
+    });
+    QVERIFY(run.ok());
+    QVERIFY(run->partial);
+    QCOMPARE(run->partialReason, QStringLiteral("the scan was cancelled"));
+    QCOMPARE(run->finding(QStringLiteral("5.5"))->verdict, Verdict::Error);
+    QVERIFY(engine.inspects.load() < 30);
 }
 
 void BenchRunnerTest::containerProcessesFromProc()
