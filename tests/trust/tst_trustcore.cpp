@@ -297,8 +297,9 @@ void TestTrustCore::badImageRefs()
 
 void TestTrustCore::bearerChallenge()
 {
-    const auto challenge = parseChallenge(
-        R"(Bearer realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push")");
+    const auto challenge = parseChallenge(R"(Bearer realm="https://auth.example.com/token",)"
+                                          R"(service="registry.example.com",)"
+                                          R"(scope="repository:a/b:pull,push")");
     QVERIFY(challenge);
     QCOMPARE(challenge->scheme, QStringLiteral("bearer"));
     QCOMPARE(challenge->params.value(QStringLiteral("realm")),
