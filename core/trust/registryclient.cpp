@@ -181,7 +181,8 @@ QString RegistryClient::baseUrl() const
     if (ref.isDockerHub()) {
         return QStringLiteral("https://registry-1.docker.io");
     }
-    return (ref.isLoopback() ? QStringLiteral("http://") : QStringLiteral("https://")) + m_registry;
+    const bool plain = ref.isLoopback() && m_options.plainHttpOnLoopback;
+    return (plain ? QStringLiteral("http://") : QStringLiteral("https://")) + m_registry;
 }
 
 Result<ManifestInfo> RegistryClient::headManifest(const QString &repository,

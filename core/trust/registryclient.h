@@ -56,6 +56,9 @@ struct RegistryOptions
     QString caFile;             // trust anchors for an https registry; empty = system
     QMap<QString, QString> env; // for the docker config lookup
     int timeoutMs = 30000;
+    // Loopback registries speak plain HTTP, as the engine lets them (the
+    // lab's does). Off for a loopback registry that serves TLS.
+    bool plainHttpOnLoopback = true;
 };
 
 class RegistryClient
@@ -63,8 +66,8 @@ class RegistryClient
 public:
     RegistryClient(QString registry, RegistryOptions options);
 
-    // The registry's base URL: http:// for loopback registries (as the
-    // engine treats them), https:// otherwise; Docker Hub's API host.
+    // The registry's base URL: http:// for loopback registries (unless
+    // told otherwise), https:// for the rest; Docker Hub's API host.
     QString baseUrl() const;
 
     Result<ManifestInfo> headManifest(const QString &repository, const QString &reference,

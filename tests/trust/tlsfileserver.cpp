@@ -128,7 +128,21 @@ QString TlsFileServer::caFile() const
 void TlsFileServer::serve(const QString &path, const QByteArray &body, int status)
 {
     std::lock_guard lock(m_mutex);
-    m_pages.insert(path, Page{status, body});
+    m_pages.insert(path, Page{status, body, {}, {}, {}});
+}
+
+void TlsFileServer::serveGuarded(const QString &path, const QByteArray &body,
+                                 const QByteArray &authorization, const QByteArray &deniedHeaders)
+{
+    std::lock_guard lock(m_mutex);
+    m_pages.insert(path, Page{200, body, {}, authorization, deniedHeaders});
+}
+
+void TlsFileServer::serveWithHeaders(const QString &path, const QByteArray &body,
+                                     const QByteArray &headers)
+{
+    std::lock_guard lock(m_mutex);
+    m_pages.insert(path, Page{200, body, headers, {}, {}});
 }
 
 void TlsFileServer::remove(const QString &path)
@@ -187,8 +201,17 @@ void TlsFileServer::handle(int client)
     }
     const QList<QByteArray> line = request.left(request.indexOf("\r\n")).split(' ');
     const QString path = QString::fromUtf8(line.value(1));
+    QByteArray authorization;
+    for (const QByteArray &header : request.split('\n')) {
+        if (header.toLower().startsWith("authorization:")) {
+            authorization = header.mid(14).trimmed();
+        }
+    }
     Page page{404,
-              R"({"errors":[{"code":"METADATA_NOT_FOUND","message":"not found","detail":{}}]})"};
+              R"({"errors":[{"code":"METADATA_NOT_FOUND","message":"not found","detail":{}}]})",
+              {},
+              {},
+              {}};
     {
         std::lock_guard lock(m_mutex);
         m_requests << path;
@@ -196,10 +219,18 @@ void TlsFileServer::handle(int client)
             page = m_pages.value(path);
         }
     }
-    QByteArray response =
-        "HTTP/1.1 " + QByteArray::number(page.status) + (page.status == 200 ? " OK" : " Error") +
-        "\r\nContent-Type: application/json\r\nContent-Length: " +
-        QByteArray::number(page.body.size()) + "\r\nConnection: close\r\n\r\n" + page.body;
+    if (!page.authorization.isEmpty() && authorization != page.authorization) {
+        page = Page{401,
+                    R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+                    page.deniedHeaders,
+                    {},
+                    {}};
+    }
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(page.status) +
+                          (page.status == 200 ? " OK" : " Error") +
+                          "\r\nContent-Type: application/json\r\nContent-Length: " +
+                          QByteArray::number(page.body.size()) + "\r\n" + page.headers +
+                          "Connection: close\r\n\r\n" + page.body;
     qsizetype sent = 0;
     while (sent < response.size()) {
         const int n = SSL_write(ssl, response.constData() + sent, int(response.size() - sent));

@@ -33,6 +33,12 @@ public:
 
     // `path` as requested, e.g. "/v2/<gun>/_trust/tuf/root.json".
     void serve(const QString &path, const QByteArray &body, int status = 200);
+    // Like serve(), with extra response headers ("Name: value" lines), and
+    // answered only to a request whose Authorization header equals
+    // `authorization` (others get `denied`).
+    void serveGuarded(const QString &path, const QByteArray &body, const QByteArray &authorization,
+                      const QByteArray &deniedHeaders);
+    void serveWithHeaders(const QString &path, const QByteArray &body, const QByteArray &headers);
     void remove(const QString &path);
     void clear();
     QStringList requests() const;
@@ -42,6 +48,9 @@ private:
     {
         int status = 200;
         QByteArray body;
+        QByteArray headers;       // extra "Name: value\r\n" lines
+        QByteArray authorization; // required Authorization value, if any
+        QByteArray deniedHeaders; // sent with the 401 when it is missing
     };
     void loop();
     void handle(int client);

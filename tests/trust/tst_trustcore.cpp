@@ -3,6 +3,7 @@
 // method, certificates, times, image names, registry auth parsing, the
 // verifier over in-memory repositories, the trust store and history.
 #include "repofixture.h"
+#include "tlsfileserver.h"
 #include "trust/canonicaljson.h"
 #include "trust/imageref.h"
 #include "trust/registryclient.h"
@@ -39,6 +40,8 @@ private Q_SLOTS:
     void badImageRefs_data();
     void badImageRefs();
     void bearerChallenge();
+    void registryTokenChallenge_data();
+    void registryTokenChallenge();
     void dockerConfigCredentials_data();
     void dockerConfigCredentials();
     void verifierResolvesTag();
@@ -309,6 +312,58 @@ void TestTrustCore::bearerChallenge()
     // A comma inside quotes belongs to the value.
     QCOMPARE(challenge->params.value(QStringLiteral("scope")),
              QStringLiteral("repository:a/b:pull,push"));
+}
+
+void TestTrustCore::registryTokenChallenge_data()
+{
+    QTest::addColumn<bool>("withCredentials");
+    QTest::addColumn<bool>("ok");
+    // 401 with a Bearer challenge -> token from the realm (with the basic
+    // credentials of config.json) -> the manifest with that token.
+    QTest::newRow("token with credentials") << true << true;
+    // Without credentials the token service says no: a Refused error.
+    QTest::newRow("token service refuses") << false << false;
+}
+
+void TestTrustCore::registryTokenChallenge()
+{
+    QFETCH(bool, withCredentials);
+    QFETCH(bool, ok);
+    TlsFileServer server;
+    const QString started = server.start();
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    const QString registry = server.url().mid(8); // localhost:<port>
+    const QByteArray manifest = R"({"schemaVersion":2})";
+    const QByteArray challenge =
+        "WWW-Authenticate: Bearer realm=\"" + server.url().toUtf8() +
+        "/token\",service=\"drydock-test\",scope=\"repository:team/app:pull\"\r\n";
+    server.serveGuarded(QStringLiteral("/v2/team/app/manifests/1"), manifest, "Bearer tok123",
+                        challenge);
+    server.serveGuarded(
+        QStringLiteral("/token?service=drydock-test&scope=repository%3Ateam%2Fapp%3Apull"),
+        R"({"token":"tok123"})", "Basic " + QByteArray("alice:s3cret").toBase64(), {});
+    QTemporaryDir config;
+    QMap<QString, QString> env{{QStringLiteral("DOCKER_CONFIG"), config.path()}};
+    if (withCredentials) {
+        const QByteArray json = R"({"auths":{")" + registry.toUtf8() + R"(":{"auth":")" +
+                                QByteArray("alice:s3cret").toBase64() + R"("}}})";
+        QVERIFY(writeFileAtomically(config.filePath(QStringLiteral("config.json")), json).ok());
+    }
+    RegistryOptions options;
+    options.caFile = server.caFile();
+    options.env = env;
+    options.plainHttpOnLoopback = false;
+    RegistryClient client(registry, options);
+    auto result = client.getManifest(QStringLiteral("team/app"), QStringLiteral("1"));
+    QCOMPARE(result.ok(), ok);
+    if (ok) {
+        QCOMPARE(result->digest, QStringLiteral("sha256:") + sha256Hex(manifest));
+        QCOMPARE(result->body, manifest);
+    } else {
+        QCOMPARE(result.error().kind, ErrorKind::Refused);
+        QVERIFY2(result.error().message.contains(QLatin1String("token service")),
+                 qPrintable(result.error().message));
+    }
 }
 
 void TestTrustCore::dockerConfigCredentials_data()
