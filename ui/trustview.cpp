@@ -50,6 +50,7 @@ TrustView::TrustView(EngineConnection *connection, QWidget *parent)
            "that digest. Off: take whatever the registry has under the tag."));
     m_trust->setChecked(trust::contentTrustRequested(trust::trustEnvironment()));
     m_inspect = new QPushButton(tr("Inspect"), this);
+    m_inspect->setObjectName(QStringLiteral("trustInspect"));
     m_pull = new QPushButton(tr("Pull"), this);
     m_run = new QPushButton(tr("Run"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -130,6 +131,7 @@ TrustView::TrustView(EngineConnection *connection, QWidget *parent)
     connect(m_pull, &QPushButton::clicked, this, &TrustView::pull);
     connect(m_run, &QPushButton::clicked, this, &TrustView::run);
     connect(m_image, &QLineEdit::returnPressed, this, &TrustView::inspect);
+    connect(m_image, &QLineEdit::textChanged, this, &TrustView::updateButtons);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_job) {
             m_job->cancel();

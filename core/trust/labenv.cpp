@@ -540,6 +540,8 @@ private:
         HttpRequest wipe;
         wipe.method = "DELETE";
         wipe.path = QStringLiteral("/v2/%1/_trust/tuf/").arg(gun);
+        // Any answer will do (a GUN with no data answers 404): only a
+        // transport failure stops here.
         if (auto wiped = performHttp(target, wipe, m_cancel); !wiped) {
             return wiped.error();
         }

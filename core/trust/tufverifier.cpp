@@ -496,7 +496,10 @@ struct Verifier
         repo.roles.append({tgRole, tg->version, tg->expires, *tgSigners});
         repo.signersByRole.insert(tgRole, *tgSigners);
 
-        // delegations, one level below targets (where Docker's signers live)
+        // Delegations one level below targets, where Docker's signers live
+        // (targets/releases, targets/<user>). Deeper ones (targets/a/b) are
+        // not followed: a repository that delegates further would need this
+        // walk made recursive, with each level's paths inside its parent's.
         QList<QPair<QString, QMap<QString, FileMeta>>> delegated;
         for (const Delegation &delegation : tgInfo->delegations) {
             const auto recorded = metaFor(*snMeta, delegation.name);

@@ -9,6 +9,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void initTestCase();
     void inspect_data();
     void inspect();
+    void buttonsFollowTheImageField();
     void pullNeedsEngine();
 
 private:
@@ -84,6 +86,18 @@ void TestTrustView::inspect()
     QCOMPARE(last->text(1) == QLatin1String("good"), lastGood);
     QVERIFY2(view.outcomeLabel()->text().contains(outcome),
              qPrintable(view.outcomeLabel()->text()));
+}
+
+void TestTrustView::buttonsFollowTheImageField()
+{
+    ui::EngineConnection connection;
+    ui::TrustView view(&connection);
+    auto *inspectButton = view.findChild<QPushButton *>(QStringLiteral("trustInspect"));
+    QVERIFY(inspectButton);
+    // Nothing to act on without an image; typing one enables the actions.
+    QVERIFY(!inspectButton->isEnabled());
+    view.findChild<QLineEdit *>(QStringLiteral("trustImage"))->setText(QStringLiteral("alpine"));
+    QVERIFY(inspectButton->isEnabled());
 }
 
 void TestTrustView::pullNeedsEngine()
