@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QShortcut>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -62,13 +63,11 @@ RunPanel::RunPanel(const bench::Catalogue *catalogue, QWidget *parent) : QWidget
     m_label->setClearButtonEnabled(true);
 
     m_run = new QPushButton(QIcon(QStringLiteral(":/drydock/icons/run.svg")), tr("&Run"), this);
-    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_run->setToolTip(tr("Run the selected checks (Ctrl+R)"));
     m_run->setAccessibleName(tr("Run the benchmark"));
     m_run->setDefault(true);
     m_cancel =
         new QPushButton(QIcon(QStringLiteral(":/drydock/icons/cancel.svg")), tr("Cancel"), this);
-    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancel->setToolTip(tr("Stop the running benchmark (Esc)"));
     m_cancel->setAccessibleName(tr("Cancel the benchmark"));
     m_cancel->setEnabled(false);
@@ -103,6 +102,20 @@ RunPanel::RunPanel(const bench::Catalogue *catalogue, QWidget *parent) : QWidget
 
     connect(m_run, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancelRequested);
+    // Shortcuts of their own rather than the buttons': a button's shortcut
+    // clicks it only after a short flash, and Esc must stop at once.
+    auto *run = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    connect(run, &QShortcut::activated, this, [this] {
+        if (m_run->isEnabled()) {
+            Q_EMIT runRequested();
+        }
+    });
+    auto *cancel = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(cancel, &QShortcut::activated, this, [this] {
+        if (m_cancel->isEnabled()) {
+            Q_EMIT cancelRequested();
+        }
+    });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this] { updateSummary(); });
     updateSummary();
 }
