@@ -72,7 +72,9 @@ VerdictDonut::VerdictDonut(QWidget *parent) : QChartView(parent)
 {
     prepareView(this, tr("Verdicts chart"));
     chart()->setTitle(tr("Verdicts"));
-    chart()->legend()->setAlignment(Qt::AlignRight);
+    // The verdict buttons beside the chart carry the same colours and the
+    // counts: they are its legend.
+    chart()->legend()->hide();
     applyPalette(chart(), palette());
 }
 
@@ -161,14 +163,18 @@ void SectionBars::setFindings(const QList<Finding> &findings)
     QStringList categories;
     for (const QString &section : std::as_const(sections)) {
         const bench::SectionInfo *info = m_catalogue ? m_catalogue->section(section) : nullptr;
-        categories.append(info ? QStringLiteral("%1 %2").arg(section, info->title) : section);
+        categories.append(info ? shortSectionTitle(section, info->title) : section);
     }
     auto *categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(categories);
     categoryAxis->setGridLineVisible(false);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    categoryAxis->setLabelsFont(small);
+    categoryAxis->setTruncateLabels(false);
     auto *valueAxis = new QValueAxis;
     valueAxis->setLabelFormat(QStringLiteral("%d"));
-    valueAxis->setTitleText(tr("checks"));
+    valueAxis->setLabelsFont(small);
     c->addAxis(categoryAxis, Qt::AlignLeft);
     c->addAxis(valueAxis, Qt::AlignBottom);
     series->attachAxis(categoryAxis);
@@ -217,7 +223,7 @@ void DeltaChart::setRuns(const bench::Run &before, const bench::Run &after)
     QStringList categories;
     int top = 1;
     for (const Verdict verdict : verdictOrder()) {
-        categories.append(verdictTitle(verdict));
+        categories.append(verdictShortTitle(verdict));
         *beforeSet << a.value(verdict);
         *afterSet << b.value(verdict);
         top = std::max({top, a.value(verdict), b.value(verdict)});
@@ -226,11 +232,13 @@ void DeltaChart::setRuns(const bench::Run &before, const bench::Run &after)
     series->append(afterSet);
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series->setBarWidth(0.7);
     chart()->addSeries(series);
     auto *categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(categories);
     auto *valueAxis = new QValueAxis;
     valueAxis->setRange(0, top * 1.15);
+    valueAxis->applyNiceNumbers();
     valueAxis->setLabelFormat(QStringLiteral("%d"));
     chart()->addAxis(categoryAxis, Qt::AlignBottom);
     chart()->addAxis(valueAxis, Qt::AlignLeft);
@@ -244,8 +252,11 @@ void DeltaChart::setRuns(const bench::Run &before, const bench::Run &after)
                           .arg(delta, 0, 'f', 1)
                           .arg(before.score.reference)
                           .arg(after.score.reference));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
     for (QBarSet *set : {beforeSet, afterSet}) {
         set->setLabelColor(palette().color(QPalette::WindowText));
+        set->setLabelFont(small);
     }
     applyPalette(chart(), palette());
 }

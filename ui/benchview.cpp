@@ -122,12 +122,15 @@ BenchView::BenchView(EngineConnection *connection, QWidget *parent)
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({250, 900});
+    splitter->setSizes({230, 900});
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
 
+    // The history page needs the width more than the run controls.
+    connect(m_pages, &QTabWidget::currentChanged, this,
+            [this](int index) { m_panel->setVisible(index == 0); });
     connect(m_panel, &RunPanel::runRequested, this, &BenchView::startRun);
     connect(m_panel, &RunPanel::cancelRequested, this, &BenchView::cancelRun);
     connect(m_history, &HistoryView::busyChanged, this, &BenchView::updateBusy);
@@ -202,7 +205,7 @@ QWidget *BenchView::buildResultsPage()
     auto *top = new QHBoxLayout;
     top->addWidget(summary);
     top->addWidget(m_donut, 2);
-    top->addWidget(m_bars, 3);
+    top->addWidget(m_bars, 4);
     auto *topBox = new QWidget(page);
     topBox->setLayout(top);
     top->setContentsMargins(0, 0, 0, 0);
@@ -244,10 +247,10 @@ QWidget *BenchView::buildResultsPage()
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(FindingModel::TitleColumn, QHeaderView::Stretch);
-    header->resizeSection(FindingModel::VerdictColumn, 130);
-    header->resizeSection(FindingModel::IdColumn, 64);
-    header->resizeSection(FindingModel::SectionColumn, 150);
-    header->resizeSection(FindingModel::ItemsColumn, 50);
+    header->resizeSection(FindingModel::VerdictColumn, 120);
+    header->resizeSection(FindingModel::IdColumn, 56);
+    header->resizeSection(FindingModel::SectionColumn, 100);
+    header->resizeSection(FindingModel::ItemsColumn, 48);
     m_detail = new FindingDetail(page);
     m_detail->showPlaceholder(tr("Select a finding to see what was seen, why it matters and "
                                  "how to fix it."));
@@ -258,6 +261,7 @@ QWidget *BenchView::buildResultsPage()
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
+    split->setSizes({560, 340});
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 6, 0, 0);
@@ -556,8 +560,31 @@ void BenchView::showPage(const QString &page)
 void BenchView::prepareScreenshot()
 {
     m_pages->setCurrentIndex(0);
-    if (!m_run && !m_loading && !m_job) {
-        startRun();
+    if (!m_run) {
+        if (!m_loading && !m_job) {
+            // The walk waits while the run is busy; once it is shown, pick
+            // the finding to show.
+            auto *once = new QObject(this);
+            connect(this, &BenchView::runFinished, once, [this, once](bool ok) {
+                once->deleteLater();
+                if (ok) {
+                    prepareScreenshot();
+                }
+            });
+            startRun();
+        }
+        return;
+    }
+    // Show a finding about containers, with evidence to read, when there is one.
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QModelIndex index = m_filter->index(row, 0);
+        const bench::Finding *finding = m_model->finding(m_filter->mapToSource(index).row());
+        if (finding && finding->verdict == Verdict::Warn && !finding->evidence.isEmpty() &&
+            finding->evidence.first().kind == QLatin1String("container")) {
+            m_table->setCurrentIndex(index);
+            m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+            return;
+        }
     }
 }
 

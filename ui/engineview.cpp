@@ -31,6 +31,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAccessibleName(name);

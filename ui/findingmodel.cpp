@@ -107,7 +107,7 @@ QVariant FindingModel::data(const QModelIndex &index, int role) const
     case SectionColumn:
         if (role == Qt::DisplayRole) {
             const bench::SectionInfo *info = m_catalogue ? m_catalogue->section(section) : nullptr;
-            return info ? QStringLiteral("%1 %2").arg(section, info->title) : section;
+            return info ? shortSectionTitle(section, info->title) : section;
         }
         if (role == SortRole) {
             return section.toInt();

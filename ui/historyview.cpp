@@ -134,8 +134,11 @@ HistoryView::HistoryView(const bench::Catalogue *catalogue, QWidget *parent)
     m_comparisonTable->sortByColumn(ComparisonModel::ChangeColumn, Qt::AscendingOrder);
     QHeaderView *header = m_comparisonTable->horizontalHeader();
     header->setSectionResizeMode(ComparisonModel::TitleColumn, QHeaderView::Stretch);
-    header->resizeSection(ComparisonModel::ChangeColumn, 110);
-    header->resizeSection(ComparisonModel::IdColumn, 60);
+    header->resizeSection(ComparisonModel::ChangeColumn, 100);
+    header->resizeSection(ComparisonModel::IdColumn, 50);
+    header->resizeSection(ComparisonModel::BeforeColumn, 90);
+    header->resizeSection(ComparisonModel::AfterColumn, 90);
+    header->resizeSection(ComparisonModel::ItemsColumn, 110);
     m_items = new QTextBrowser(this);
     m_items->setAccessibleName(tr("Item changes of the selected check"));
     m_items->setMaximumHeight(130);
@@ -154,6 +157,7 @@ HistoryView::HistoryView(const bench::Catalogue *catalogue, QWidget *parent)
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({420, 680});
     split->setChildrenCollapsible(false);
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
@@ -320,8 +324,14 @@ void HistoryView::compare(const QString &firstId, const QString &secondId)
                     .arg(comparison.count(Change::Unchanged))
                     .arg(comparison.itemCount(Change::Fixed))
                     .arg(comparison.itemCount(Change::New)));
-            m_hint->setText(tr("Comparing %1 (before) with %2 (after).")
-                                .arg(pair->before.producer, pair->after.producer));
+            m_hint->setText(
+                tr("Comparing %1 (before, %2) with %3 (after, %4). Select two "
+                   "other runs (Ctrl+click) to compare them.")
+                    .arg(
+                        locale.toString(pair->before.startedAt.toLocalTime(), QLocale::ShortFormat),
+                        pair->before.producer,
+                        locale.toString(pair->after.startedAt.toLocalTime(), QLocale::ShortFormat),
+                        pair->after.producer));
             if (m_comparisonProxy->rowCount() > 0) {
                 m_comparisonTable->setCurrentIndex(m_comparisonProxy->index(0, 0));
             }

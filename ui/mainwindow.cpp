@@ -6,10 +6,12 @@
 #include "engineconnection.h"
 #include "engineview.h"
 #include "reportview.h"
+#include "trustview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPainter>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -33,7 +35,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     auto *bench = new BenchView(m_connection, this);
     auto *engine = new EngineView(m_connection, this);
+    // Navigation order: labs, bench, trust, engine, report.
     addView(QStringLiteral("bench"), tr("Benchmark"), QStringLiteral("bench"), bench);
+    addView(QStringLiteral("trust"), tr("Trust"), QStringLiteral("trust"),
+            new TrustView(m_connection, this));
     addView(QStringLiteral("engine"), tr("Engine"), QStringLiteral("engine"), engine);
     addView(QStringLiteral("report"), tr("Report"), QStringLiteral("report"), new ReportView(this));
     // The posture cards show what the latest run found on each container.
@@ -69,8 +74,19 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 void MainWindow::addView(const QString &key, const QString &title, const QString &iconName,
                          QWidget *view)
 {
-    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/drydock/icons/%1.svg").arg(iconName)),
-                                     title, m_navigation);
+    // On the selection's highlight the coloured icon loses its contrast:
+    // there it is drawn in the highlighted text's colour instead.
+    QIcon icon(QStringLiteral(":/drydock/icons/%1.svg").arg(iconName));
+    const qreal ratio = 2.0;
+    QPixmap tinted = icon.pixmap(QSize(48, 48));
+    {
+        QPainter painter(&tinted);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(tinted.rect(), palette().color(QPalette::HighlightedText));
+    }
+    tinted.setDevicePixelRatio(ratio);
+    icon.addPixmap(tinted, QIcon::Selected);
+    auto *item = new QListWidgetItem(icon, title, m_navigation);
     item->setData(Qt::UserRole, key);
     item->setSizeHint(QSize(0, 36));
     view->setObjectName(key);

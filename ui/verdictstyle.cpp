@@ -98,6 +98,28 @@ QString verdictBadgeHtml(Verdict verdict)
         .arg(verdictColor(verdict).name(), bench::verdictLabel(verdict).toHtmlEscaped());
 }
 
+QString shortSectionTitle(const QString &sectionId, const QString &title)
+{
+    // "Docker Daemon Configuration Files" -> "Daemon Files"; "Container
+    // Images and Build File Configuration" -> "Container Images".
+    QString text = title;
+    if (text.startsWith(QLatin1String("Docker "))) {
+        text = text.mid(7);
+    }
+    text.replace(QLatin1String(" Configuration"), QString());
+    text.replace(QLatin1String("Configuration "), QString());
+    const qsizetype conjunction = text.indexOf(QLatin1String(" and "));
+    if (conjunction > 0) {
+        text.truncate(conjunction);
+    }
+    return sectionId + QLatin1Char(' ') + text.trimmed();
+}
+
+QString verdictShortTitle(Verdict verdict)
+{
+    return verdict == Verdict::NotApplicable ? translate("N/A") : verdictTitle(verdict);
+}
+
 QColor changeColor(Change change)
 {
     switch (change) {

@@ -20,10 +20,16 @@ const QList<bench::Verdict> &verdictOrder();
 QColor verdictColor(bench::Verdict verdict);
 // "Pass", "Warn", "Not applicable"...: translated, for people.
 QString verdictTitle(bench::Verdict verdict);
+// The same, "N/A" for not applicable: for chart axes.
+QString verdictShortTitle(bench::Verdict verdict);
 // A filled circle in the verdict's colour, for tables and lists.
 QIcon verdictIcon(bench::Verdict verdict);
 // A badge for rich text: white bold text on the verdict colour.
 QString verdictBadgeHtml(bench::Verdict verdict);
+
+// A section's id and title shortened for narrow places (chart axes, table
+// cells): "2 Daemon", "4 Container Images".
+QString shortSectionTitle(const QString &sectionId, const QString &title);
 
 QColor changeColor(bench::Change change);
 QString changeTitle(bench::Change change);

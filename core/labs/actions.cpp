@@ -6,15 +6,11 @@
 #include "imagebuilder.h"
 #include "util/http.h"
 
-#if DRYDOCK_HAVE_BENCH
 #include "bench/runner.h"
 #include "bench/runstore.h"
-#endif
-#if DRYDOCK_HAVE_TRUST
 #include "trust/labenv.h"
 #include "trust/trusthistory.h"
 #include "trust/trustservice.h"
-#endif
 
 #include <QDir>
 #include <QProcessEnvironment>
@@ -341,7 +337,6 @@ Result<ActionOutcome> cleanupAction(LabContext &ctx, bool images)
 
 Result<ActionOutcome> runBenchAction(LabContext &ctx, const RunBenchAction &bench)
 {
-#if DRYDOCK_HAVE_BENCH
     bench::RunOptions options;
     options.checks.include = bench.checks;
     options.checks.exclude = bench.exclude;
@@ -375,15 +370,8 @@ Result<ActionOutcome> runBenchAction(LabContext &ctx, const RunBenchAction &benc
                           .arg(warn);
     outcome.details.append(QStringLiteral("Saved as %1").arg(*saved));
     return outcome;
-#else
-    Q_UNUSED(ctx)
-    Q_UNUSED(bench)
-    return makeError(ErrorKind::Internal,
-                     QStringLiteral("This build of Drydock has no benchmark library."));
-#endif
 }
 
-#if DRYDOCK_HAVE_TRUST
 trust::TrustOptions trustOptions(const LabContext &ctx)
 {
     trust::TrustOptions options;
@@ -400,11 +388,9 @@ trust::TrustOptions trustOptions(const LabContext &ctx)
     }
     return options;
 }
-#endif
 
 Result<ActionOutcome> pullAction(LabContext &ctx, const PullAction &pull)
 {
-#if DRYDOCK_HAVE_TRUST
     const QString verb = pull.trust ? QStringLiteral("Trusted pull") : QStringLiteral("Pull");
     ctx.say(QStringLiteral("%1 of %2...").arg(verb, pull.image));
     const auto pulled =
@@ -427,17 +413,10 @@ Result<ActionOutcome> pullAction(LabContext &ctx, const PullAction &pull)
                   .arg(pull.image, pulled->digest, pulled->taggedAs)
             : QStringLiteral("Pulled %1 without checking any signature.").arg(pulled->reference);
     return outcome;
-#else
-    Q_UNUSED(ctx)
-    Q_UNUSED(pull)
-    return makeError(ErrorKind::Internal,
-                     QStringLiteral("This build of Drydock has no content-trust library."));
-#endif
 }
 
 Result<ActionOutcome> trustedRunAction(LabContext &ctx, const ContainerParams &params)
 {
-#if DRYDOCK_HAVE_TRUST
     const trust::TrustOptions options = trustOptions(ctx);
     const auto ref = trust::parseImageRef(params.image);
     if (!ref) {
@@ -504,17 +483,10 @@ Result<ActionOutcome> trustedRunAction(LabContext &ctx, const ContainerParams &p
                            .arg(c.spec.name, params.image, digest.left(19));
     started->details = entry.signers;
     return started;
-#else
-    Q_UNUSED(ctx)
-    Q_UNUSED(params)
-    return makeError(ErrorKind::Internal,
-                     QStringLiteral("This build of Drydock has no content-trust library."));
-#endif
 }
 
 Result<ActionOutcome> labenvAction(LabContext &ctx, bool up)
 {
-#if DRYDOCK_HAVE_TRUST
     trust::LabEnvOptions options;
     options.stateDir = ctx.labenvState.isEmpty() ? trust::defaultLabEnvState() : ctx.labenvState;
     options.log = ctx.log;
@@ -537,12 +509,6 @@ Result<ActionOutcome> labenvAction(LabContext &ctx, bool up)
     outcome.summary = QStringLiteral("The lab environment is stopped.");
     outcome.details = *lines;
     return outcome;
-#else
-    Q_UNUSED(ctx)
-    Q_UNUSED(up)
-    return makeError(ErrorKind::Internal,
-                     QStringLiteral("This build of Drydock has no lab environment."));
-#endif
 }
 
 Result<ActionOutcome> buildAction(LabContext &ctx, const BuildImageAction &recipe)

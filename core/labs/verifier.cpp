@@ -5,13 +5,9 @@
 #include "tarwriter.h"
 #include "util/http.h"
 
-#if DRYDOCK_HAVE_BENCH
 #include "bench/runstore.h"
-#endif
-#if DRYDOCK_HAVE_TRUST
 #include "trust/labenv.h"
 #include "trust/trusthistory.h"
-#endif
 
 #include <QMap>
 
@@ -244,7 +240,6 @@ private:
 
     Result<Evaluation> benchCheck(const Predicate &p)
     {
-#if DRYDOCK_HAVE_BENCH
         const bench::RunStore store =
             m_ctx.runsFolder.isEmpty() ? bench::RunStore() : bench::RunStore(m_ctx.runsFolder);
         if (store.list().isEmpty()) {
@@ -312,14 +307,8 @@ private:
         }
         return fail(QStringLiteral("In the latest run (%1), %2 is %3; it should be %4.")
                         .arg(run->id, subject, actual.toUpper(), wanted.toUpper()));
-#else
-        Q_UNUSED(p)
-        return makeError(ErrorKind::Internal,
-                         QStringLiteral("This build of Drydock has no benchmark library."));
-#endif
     }
 
-#if DRYDOCK_HAVE_BENCH
     bool existedBefore(bool isContainer, const QString &name, const QDateTime &startedAt)
     {
         if (!startedAt.isValid()) {
@@ -343,11 +332,9 @@ private:
         }
         return created.size() == 19 && created <= started;
     }
-#endif
 
     Result<Evaluation> benchScore(const Predicate &p)
     {
-#if DRYDOCK_HAVE_BENCH
         const bench::RunStore store =
             m_ctx.runsFolder.isEmpty() ? bench::RunStore() : bench::RunStore(m_ctx.runsFolder);
         const QList<bench::SavedRunInfo> runs = store.list();
@@ -364,16 +351,10 @@ private:
                         .arg(previous)
                         .arg(latest)
                         .arg(p.by));
-#else
-        Q_UNUSED(p)
-        return makeError(ErrorKind::Internal,
-                         QStringLiteral("This build of Drydock has no benchmark library."));
-#endif
     }
 
     Result<Evaluation> trustPull(const Predicate &p)
     {
-#if DRYDOCK_HAVE_TRUST
         const auto history = trust::loadTrustHistory(m_ctx.trustFolder);
         if (!history) {
             return history.error();
@@ -414,16 +395,10 @@ private:
                                                                 : QString();
         const QString verb = p.trustAction.isEmpty() ? QStringLiteral("pull") : p.trustAction;
         return fail(QStringLiteral("No %1%2 of %3 has been tried yet.").arg(kind, verb, p.image));
-#else
-        Q_UNUSED(p)
-        return makeError(ErrorKind::Internal,
-                         QStringLiteral("This build of Drydock has no content-trust library."));
-#endif
     }
 
     Result<Evaluation> labenv()
     {
-#if DRYDOCK_HAVE_TRUST
         trust::LabEnvOptions options;
         options.stateDir =
             m_ctx.labenvState.isEmpty() ? trust::defaultLabEnvState() : m_ctx.labenvState;
@@ -445,10 +420,6 @@ private:
         }
         return pass(QStringLiteral("The lab environment runs: registry %1, Notary %2.")
                         .arg(status.settings->registry, status.settings->notaryUrl));
-#else
-        return makeError(ErrorKind::Internal,
-                         QStringLiteral("This build of Drydock has no lab environment."));
-#endif
     }
 
     Result<Evaluation> image(const Predicate &p)

@@ -13,13 +13,9 @@
 #include <algorithm>
 #include <numeric>
 
-#ifdef DRYDOCK_REPORT_HAVE_TRUST
-#include "trust/trusthistory.h"
-#endif
-#ifdef DRYDOCK_REPORT_HAVE_LABS
 #include "labs/labloader.h"
 #include "labs/progress.h"
-#endif
+#include "trust/trusthistory.h"
 
 namespace drydock::report {
 
@@ -109,7 +105,6 @@ Result<void> gatherRuns(const SourceOptions &options, ReportData &data)
     return {};
 }
 
-#ifdef DRYDOCK_REPORT_HAVE_TRUST
 Result<void> gatherTrust(const SourceOptions &options, ReportData &data)
 {
     const auto history = trust::loadTrustHistory(options.trustFolder);
@@ -144,9 +139,7 @@ Result<void> gatherTrust(const SourceOptions &options, ReportData &data)
     }
     return {};
 }
-#endif
 
-#ifdef DRYDOCK_REPORT_HAVE_LABS
 QString statusText(labs::StepStatus status)
 {
     switch (status) {
@@ -254,7 +247,6 @@ Result<void> gatherLab(const SourceOptions &options, ReportData &data)
     data.lab = lab;
     return {};
 }
-#endif
 
 } // namespace
 
@@ -271,22 +263,12 @@ Result<ReportData> gatherReport(const SourceOptions &options, const ReportMeta &
     if (auto runs = gatherRuns(options, data); !runs) {
         return runs.error();
     }
-#ifdef DRYDOCK_REPORT_HAVE_LABS
     if (auto lab = gatherLab(options, data); !lab) {
         return lab.error();
     }
-#else
-    if (!options.labId.isEmpty()) {
-        return makeError(ErrorKind::BadInput,
-                         QStringLiteral("This build of Drydock has no lab support."),
-                         QStringLiteral("Leave out --lab."));
-    }
-#endif
-#ifdef DRYDOCK_REPORT_HAVE_TRUST
     if (auto trusted = gatherTrust(options, data); !trusted) {
         return trusted.error();
     }
-#endif
     return data;
 }
 
