@@ -5,6 +5,7 @@
 // an unreachable server with and without explicit offline use.
 #include "repofixture.h"
 #include "tlsfileserver.h"
+#include "trust/canonicaljson.h"
 #include "trust/trustservice.h"
 
 #include <QTemporaryDir>
@@ -36,6 +37,20 @@ enum class Attack {
     RotationCrossSigned,
     RotationOnlyNewKey,
     RotationOnlyOldKey,
+    UnsignedTagInSignedRepository,
+    RootThresholdMet,
+    RootThresholdNotMet,
+    RootSameKeySignsTwice,
+    RootCertificateExpired,
+    RootExpired,
+    RootRsaCertificate,
+    TargetsRsaPss,
+    TargetsRsaPkcs1v15,
+    TargetsEd25519,
+    TargetsMethodMislabelled,
+    DelegationHonest,
+    DelegationSignedByStranger,
+    DelegationTagOutsidePaths,
 };
 
 // A port nothing listens on: bound, then released.
@@ -50,6 +65,28 @@ int closedPort()
     ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
     ::close(fd);
     return ntohs(address.sin_port);
+}
+
+// `body` signed by `key` with the signature method given, not the key's
+// default: how a publisher using RSA PKCS#1 v1.5 (or a forger mislabelling
+// a signature) writes the document.
+QByteArray signWithMethod(const nlohmann::json &body, const PrivateKey &key, const char *method)
+{
+    const QByteArray canonical = *canonicalJson(body);
+    const QByteArray sig = *key.sign(QString::fromLatin1(method), canonical);
+    const nlohmann::json signatures =
+        nlohmann::json::array({{{"keyid", key.publicKey().id().toStdString()},
+                                {"method", method},
+                                {"sig", sig.toBase64().toStdString()}}});
+    return "{\"signed\":" + canonical + ",\"signatures\":" + *canonicalJson(signatures) + "}";
+}
+
+// A second root key for threshold rows: its certificate for the same GUN.
+SigningKey secondRootKey(const RepoFixture &repo)
+{
+    const PrivateKey key = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+    return SigningKey{key,
+                      *key.certificateKey(repo.gun, repo.now.addDays(-1), repo.now.addYears(1))};
 }
 
 } // namespace
@@ -71,7 +108,7 @@ private Q_SLOTS:
 
 private:
     void publish(const QMap<QString, QByteArray> &files);
-    Result<TrustReport> inspect(const Clock &clock = {});
+    Result<TrustReport> inspect(const Clock &clock = {}, const QString &tag = QStringLiteral("1"));
     QString tufPath(const QString &file) const;
 
     TlsFileServer m_server;
@@ -106,7 +143,7 @@ void TestTrustAttacks::publish(const QMap<QString, QByteArray> &files)
     }
 }
 
-Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock)
+Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock, const QString &tag)
 {
     TrustOptions options;
     options.trustServer = m_server.url();
@@ -114,7 +151,7 @@ Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock)
     options.storeFolder = m_store->path();
     options.labEnvState = m_store->filePath(QStringLiteral("no-labenv"));
     options.clock = clock;
-    return inspectTrust(m_repo.gun + QStringLiteral(":1"), options);
+    return inspectTrust(m_repo.gun + QLatin1Char(':') + tag, options);
 }
 
 void TestTrustAttacks::attacks_data()
@@ -164,6 +201,52 @@ void TestTrustAttacks::attacks_data()
     QTest::newRow("rotation signed only by the old key")
         << Attack::RotationOnlyOldKey << false
         << QStringLiteral("not signed by its own new root keys");
+    // Signed repository, tag never signed: the docker CLI's words, and the
+    // tags that are signed.
+    QTest::newRow("unsigned tag in a signed repository")
+        << Attack::UnsignedTagInSignedRepository << false
+        << QStringLiteral("No valid trust data for unsigned: the signed tags of "
+                          "localhost:5999/test/app are 1");
+    // Root threshold 2 of 2 root keys, both signed: accepted.
+    QTest::newRow("root threshold 2, two signatures")
+        << Attack::RootThresholdMet << true << QString();
+    // Root threshold 2, one signature: below the threshold.
+    QTest::newRow("root threshold 2, one signature")
+        << Attack::RootThresholdNotMet << false
+        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2");
+    // One key signing twice is still one signer.
+    QTest::newRow("root threshold 2, same key twice")
+        << Attack::RootSameKeySignsTwice << false
+        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2");
+    // The root key's certificate ran out: root certificate validity.
+    QTest::newRow("root certificate expired") << Attack::RootCertificateExpired << false
+                                              << QStringLiteral("'s certificate is valid only");
+    // The root document itself is past its expiry.
+    QTest::newRow("root metadata expired")
+        << Attack::RootExpired << false << QStringLiteral("The root metadata expired on");
+    // An rsa-x509 root certificate signing with RSA-PSS: accepted.
+    QTest::newRow("rsa-x509 root, rsapss") << Attack::RootRsaCertificate << true << QString();
+    // Targets signed with an RSA key, RSA-PSS: accepted.
+    QTest::newRow("rsa targets, rsapss") << Attack::TargetsRsaPss << true << QString();
+    // Targets signed with an RSA key, PKCS#1 v1.5: accepted.
+    QTest::newRow("rsa targets, rsapkcs1v15") << Attack::TargetsRsaPkcs1v15 << true << QString();
+    // Targets signed with an Ed25519 key (eddsa): accepted.
+    QTest::newRow("ed25519 targets, eddsa") << Attack::TargetsEd25519 << true << QString();
+    // An RSA-PSS signature labelled PKCS#1 v1.5 does not verify as one.
+    QTest::newRow("rsa signature under the wrong method")
+        << Attack::TargetsMethodMislabelled << false
+        << QStringLiteral("rsapkcs1v15 signature by key");
+    // targets delegates to targets/releases, which signs the tag: the digest
+    // comes from the delegation.
+    QTest::newRow("delegation signs the tag") << Attack::DelegationHonest << true << QString();
+    // targets/releases signed by a key targets did not delegate to.
+    QTest::newRow("delegation signed by another key")
+        << Attack::DelegationSignedByStranger << false
+        << QStringLiteral("The targets/releases metadata has 0 valid signature(s)");
+    // The delegation may sign only tags under its paths ("v"): tag 1 is
+    // outside, so it counts as unsigned.
+    QTest::newRow("delegated tag outside its paths") << Attack::DelegationTagOutsidePaths << false
+                                                     << QStringLiteral("No valid trust data for 1");
 }
 
 void TestTrustAttacks::attacks()
@@ -192,6 +275,8 @@ void TestTrustAttacks::attacks()
 
     QMap<QString, QByteArray> files = repo.files();
     Clock clock;
+    QString tag = QStringLiteral("1");
+    QString expectedDigest = repo.tags.value(tag).digest;
     switch (attack) {
     case Attack::None:
         break;
@@ -302,14 +387,105 @@ void TestTrustAttacks::attacks()
         files = repo.files();
         break;
     }
+    case Attack::UnsignedTagInSignedRepository:
+        tag = QStringLiteral("unsigned");
+        break;
+    case Attack::RootThresholdMet:
+    case Attack::RootThresholdNotMet:
+    case Attack::RootSameKeySignsTwice: {
+        const SigningKey first{repo.rootKey, repo.rootCert};
+        const SigningKey second = secondRootKey(repo);
+        RootSpec spec = repo.rootSpec();
+        spec.rootKeys.append(second.publicKey);
+        spec.rootThreshold = 2;
+        QList<SigningKey> signers{first, second};
+        if (attack == Attack::RootThresholdNotMet) {
+            signers = {first};
+        } else if (attack == Attack::RootSameKeySignsTwice) {
+            signers = {first, first};
+        }
+        repo.root = repo.signRoot(spec, signers);
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    }
+    case Attack::RootCertificateExpired:
+        repo.rootCert =
+            *repo.rootKey.certificateKey(repo.gun, repo.now.addYears(-2), repo.now.addDays(-1));
+        repo.build();
+        files = repo.files();
+        break;
+    case Attack::RootExpired: {
+        RootSpec spec = repo.rootSpec();
+        spec.expires = repo.now.addDays(-1);
+        repo.root = repo.signRoot(spec, {SigningKey{repo.rootKey, repo.rootCert}});
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    }
+    case Attack::RootRsaCertificate:
+        repo.rootKey = *PrivateKey::generate(KeyAlgorithm::Rsa2048);
+        repo.rootCert =
+            *repo.rootKey.certificateKey(repo.gun, repo.now.addDays(-1), repo.now.addYears(1));
+        QCOMPARE(repo.rootCert.type, QString::fromLatin1(keytype::RsaX509));
+        repo.build();
+        files = repo.files();
+        break;
+    case Attack::TargetsRsaPss:
+    case Attack::TargetsEd25519:
+        repo.targetsKey = *PrivateKey::generate(
+            attack == Attack::TargetsRsaPss ? KeyAlgorithm::Rsa2048 : KeyAlgorithm::Ed25519);
+        repo.build();
+        files = repo.files();
+        QVERIFY(
+            repo.targets.contains(attack == Attack::TargetsRsaPss ? "\"rsapss\"" : "\"eddsa\""));
+        break;
+    case Attack::TargetsRsaPkcs1v15:
+    case Attack::TargetsMethodMislabelled: {
+        repo.targetsKey = *PrivateKey::generate(KeyAlgorithm::Rsa2048);
+        repo.build();
+        const nlohmann::json body =
+            targetsBody(repo.targetsVersion, repo.now.addYears(3), repo.tags);
+        if (attack == Attack::TargetsRsaPkcs1v15) {
+            repo.targets = signWithMethod(body, repo.targetsKey, sigmethod::RsaPkcs1v15);
+        } else {
+            // A PSS signature presented as PKCS#1 v1.5.
+            repo.targets = signWithMethod(body, repo.targetsKey, sigmethod::RsaPss);
+            repo.targets.replace("\"rsapss\"", "\"rsapkcs1v15\"");
+        }
+        repo.rebuildSnapshotAndTimestamp();
+        files = repo.files();
+        break;
+    }
+    case Attack::DelegationHonest:
+    case Attack::DelegationSignedByStranger:
+    case Attack::DelegationTagOutsidePaths:
+        repo.tags.clear();
+        repo.releasesKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+        repo.releaseTags.insert(QStringLiteral("1"), fakeTarget(QStringLiteral("release-1")));
+        expectedDigest = fakeTarget(QStringLiteral("release-1")).digest;
+        if (attack == Attack::DelegationTagOutsidePaths) {
+            repo.releasePaths = {QStringLiteral("v")};
+        }
+        repo.build();
+        if (attack == Attack::DelegationSignedByStranger) {
+            // targets still names the original delegation key.
+            repo.releasesKey = *PrivateKey::generate(KeyAlgorithm::EcdsaP256);
+            repo.releases = *signDocument(
+                targetsBody(repo.releasesVersion, repo.now.addYears(3), repo.releaseTags),
+                {SigningKey{*repo.releasesKey, repo.releasesKey->publicKey()}});
+            repo.rebuildSnapshotAndTimestamp();
+        }
+        files = repo.files();
+        break;
     }
     publish(files);
-    auto report = inspect(clock);
+    auto report = inspect(clock, tag);
     QVERIFY(report);
     if (trusted) {
         QVERIFY2(report->trusted(),
                  qPrintable(report->failure ? report->failure->message : QString()));
-        QCOMPARE(report->target->digest, repo.tags.value(QStringLiteral("1")).digest);
+        QCOMPARE(report->target->digest, expectedDigest);
         QVERIFY(report->trace.good());
         return;
     }
