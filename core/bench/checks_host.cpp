@@ -75,6 +75,12 @@ Finding trustedUsers(const Snapshot &snapshot)
         finding.verdict = Verdict::Pass;
         finding.summary =
             QStringLiteral("there is no group %1: only root can use the socket").arg(group.name);
+        Evidence evidence;
+        evidence.kind = QStringLiteral("group");
+        evidence.item = group.name;
+        evidence.observed = QStringLiteral("not in /etc/group");
+        evidence.expected = QStringLiteral("only trusted users");
+        finding.evidence = {evidence};
         return finding;
     }
     QStringList users = group.members;
@@ -86,6 +92,15 @@ Finding trustedUsers(const Snapshot &snapshot)
     if (users.isEmpty()) {
         finding.verdict = Verdict::Pass;
         finding.summary = QStringLiteral("the group %1 has no members").arg(group.name);
+        Evidence evidence;
+        evidence.kind = QStringLiteral("group");
+        evidence.item = group.name;
+        evidence.observed =
+            QStringLiteral("gid %1, no member in /etc/group, primary group of no user in "
+                           "/etc/passwd")
+                .arg(group.gid);
+        evidence.expected = QStringLiteral("only trusted users");
+        finding.evidence = {evidence};
         return finding;
     }
     // Membership is root on the host; whether each user is trusted is a

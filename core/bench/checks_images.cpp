@@ -242,7 +242,10 @@ Finding check_4_12(const Snapshot &)
 bool runsAsRoot(const QString &user)
 {
     const QString name = user.section(QLatin1Char(':'), 0, 0).trimmed();
-    return name.isEmpty() || name == QLatin1String("root") || name == QLatin1String("0");
+    // The runtime reads a numeric user as a number: "00" is uid 0 as well.
+    bool numeric = false;
+    const qulonglong uid = name.toULongLong(&numeric, 10);
+    return name.isEmpty() || name == QLatin1String("root") || (numeric && uid == 0);
 }
 
 bool contentTrustEnabled(const std::optional<QString> &value)

@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 namespace drydock::bench {
 
 using docker::ContainerInspect;
@@ -520,6 +522,12 @@ void Collecting::collectTop(docker::ContainerInspect &container)
 
 void Collecting::scanHostProcesses()
 {
+    if (::geteuid() != 0) {
+        QFile mountinfo(QStringLiteral("/proc/self/mountinfo"));
+        if (!mountinfo.open(QIODevice::ReadOnly) || procHidesProcesses(mountinfo.readAll())) {
+            return; // every running container goes through /top instead
+        }
+    }
     QStringList running;
     for (const ContainerSummary &summary : std::as_const(m_selected)) {
         if (summary.state == QLatin1String("running")) {
@@ -901,6 +909,28 @@ QStringList listeningSockets(const QByteArray &procNetTcp, bool ipv6, const QLis
         sockets.append(address + QLatin1Char(':') + QString::number(port));
     }
     return sockets;
+}
+
+bool procHidesProcesses(const QByteArray &mountinfo)
+{
+    for (const QByteArray &line : mountinfo.split('\n')) {
+        // "22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=2"
+        const QList<QByteArray> fields = line.split(' ');
+        const qsizetype dash = fields.indexOf(QByteArray("-"));
+        if (fields.size() < 5 || fields.at(4) != "/proc" || dash < 0 || dash + 3 >= fields.size() ||
+            fields.at(dash + 1) != "proc") {
+            continue;
+        }
+        for (const QByteArray &option : fields.at(dash + 3).split(',')) {
+            if (option.startsWith("hidepid=")) {
+                const QByteArray value = option.mid(8);
+                if (value != "0" && value != "off") {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
 }
 
 QHash<QString, ContainerProcesses> readContainerProcesses(const QString &procRoot,

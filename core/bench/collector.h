@@ -93,6 +93,12 @@ struct ContainerProcesses
 QHash<QString, ContainerProcesses> readContainerProcesses(const QString &procRoot,
                                                           const QStringList &containerIds);
 
+// Whether the proc filesystem mounted at /proc (per /proc/self/mountinfo
+// text) hides other users' processes (hidepid=1/2, noaccess, invisible,
+// ptraceable). A non-root scanner then sees a container's init but maybe
+// not an sshd running as another user: its /proc scan cannot be trusted.
+bool procHidesProcesses(const QByteArray &mountinfo);
+
 // Listening TCP sockets on `ports` from /proc/net/tcp-format text:
 // "0.0.0.0:2377", "[::]:7946".
 QStringList listeningSockets(const QByteArray &procNetTcp, bool ipv6, const QList<int> &ports);

@@ -412,14 +412,29 @@ QList<AuditRule> parseAuditRules(const QString &text, const QString &source)
             continue;
         }
         const QStringList tokens = line.split(space, Qt::SkipEmptyParts);
-        if (tokens.first() == QLatin1String("-w") && tokens.size() > 1) {
-            rules.append(AuditRule{cleanPath(tokens.at(1)), true, line, source});
+        const QString &option = tokens.first();
+        // auditctl applies the lines in order: -D deletes every rule loaded
+        // so far, -W and -d delete the watch or rule they repeat, so a
+        // watch followed by its removal audits nothing.
+        if (option == QLatin1String("-D")) {
+            rules.clear();
             continue;
         }
-        if (tokens.first() != QLatin1String("-a") && tokens.first() != QLatin1String("-A")) {
-            continue; // -W, -D, -b, -e... add no watch
+        if ((option == QLatin1String("-w") || option == QLatin1String("-W")) && tokens.size() > 1) {
+            const QString path = cleanPath(tokens.at(1));
+            if (option == QLatin1String("-W")) {
+                rules.removeIf(
+                    [&](const AuditRule &r) { return r.coversChildren && r.path == path; });
+            } else {
+                rules.append(AuditRule{path, true, line, source});
+            }
+            continue;
         }
-        if (tokens.size() > 1 && tokens.at(1).contains(QLatin1String("never"))) {
+        const bool remove = option == QLatin1String("-d");
+        if (option != QLatin1String("-a") && option != QLatin1String("-A") && !remove) {
+            continue; // -b, -e, -f... add no watch
+        }
+        if (!remove && tokens.size() > 1 && tokens.at(1).contains(QLatin1String("never"))) {
             continue; // a rule that suppresses auditing audits nothing
         }
         for (qsizetype i = 0; i + 1 < tokens.size(); ++i) {
@@ -427,10 +442,18 @@ QList<AuditRule> parseAuditRules(const QString &text, const QString &source)
                 continue;
             }
             const QString field = tokens.at(i + 1);
+            std::optional<AuditRule> rule;
             if (field.startsWith(QLatin1String("path="))) {
-                rules.append(AuditRule{cleanPath(stripQuotes(field.mid(5))), false, line, source});
+                rule = AuditRule{cleanPath(stripQuotes(field.mid(5))), false, line, source};
             } else if (field.startsWith(QLatin1String("dir="))) {
-                rules.append(AuditRule{cleanPath(stripQuotes(field.mid(4))), true, line, source});
+                rule = AuditRule{cleanPath(stripQuotes(field.mid(4))), true, line, source};
+            }
+            if (rule && remove) {
+                rules.removeIf([&](const AuditRule &r) {
+                    return r.path == rule->path && r.coversChildren == rule->coversChildren;
+                });
+            } else if (rule) {
+                rules.append(*rule);
             }
         }
     }

@@ -890,6 +890,7 @@ private:
                 if (out.ok() && out->exitCode == 0) {
                     audit.source = QStringLiteral("auditctl -l");
                     audit.rules = parseAuditRules(QString::fromLocal8Bit(out->out), audit.source);
+                    addResolvedRulePaths();
                     return;
                 }
                 audit.notes.append(
@@ -947,9 +948,35 @@ private:
             audit.auditInstalled = true;
         }
         audit.source = sources.join(QStringLiteral(", "));
+        addResolvedRulePaths();
         // A watch in a file we could not read may be the one a check wants.
         if (!errors.isEmpty()) {
             audit.error = errors.join(QLatin1Char(' '));
+        }
+    }
+
+    // The kernel watches the file a rule's path leads to: on a merged-/usr
+    // host "-w /lib/systemd/system/docker.service" audits the unit found at
+    // /usr/lib/systemd/system/docker.service. Each rule whose path goes
+    // through a symlink also stands for the resolved path.
+    void addResolvedRulePaths()
+    {
+        QList<AuditRule> &rules = m_facts.audit.rules;
+        const qsizetype count = rules.size();
+        for (qsizetype i = 0; i < count; ++i) {
+            const QString real = QFileInfo(onHost(rules.at(i).path)).canonicalFilePath();
+            if (real.isEmpty() || !real.startsWith(m_options.rootPrefix)) {
+                continue; // gone, or leads out of the probed root
+            }
+            QString resolved = real.mid(m_options.rootPrefix.size());
+            if (resolved.isEmpty()) {
+                resolved = QStringLiteral("/");
+            }
+            if (resolved != rules.at(i).path) {
+                AuditRule twin = rules.at(i);
+                twin.path = resolved;
+                rules.append(twin);
+            }
         }
     }
 

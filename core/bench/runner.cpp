@@ -73,8 +73,9 @@ CollectorOptions collectorOptionsFor(const QStringList &checkIds)
         return false;
     };
     CollectorOptions options;
-    // 5.26 reads the daemon-wide no-new-privileges, 5.32 the socket's path.
-    options.wantHost = any({"1", "2", "3", "5.26", "5.32"});
+    // 5.26 reads the daemon-wide no-new-privileges, 5.32 the socket's path,
+    // 7.2 the sockets in dockerd's own network namespace (its pid).
+    options.wantHost = any({"1", "2", "3", "5.26", "5.32", "7.2"});
     options.wantContainers = any({"4.1", "5"});
     options.wantProcesses = any({"5.7"});
     options.wantImages =
@@ -82,7 +83,8 @@ CollectorOptions collectorOptionsFor(const QStringList &checkIds)
             return id != QLatin1String("4.1") && id != QLatin1String("4.5") &&
                    (id.startsWith(QLatin1String("4.")) || id == QLatin1String("6.1"));
         });
-    options.wantNetworks = any({"5.30", "7.3"});
+    // 2.2 judges the icc option the engine applied to the default bridge.
+    options.wantNetworks = any({"2.2", "5.30", "7.3"});
     options.wantSwarm = any({"7"});
     return options;
 }

@@ -83,6 +83,9 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void verdictsPerContainer();
+    void evidencePerContainer_data();
+    void evidencePerContainer();
+    void singleCheckRunsAgree();
 
 private:
     Result<QString> create(docker::ContainerSpec spec, bool start = true);
@@ -130,6 +133,12 @@ void BenchEngineTest::initTestCase()
         QVERIFY(QFile::link(QStringLiteral("busybox"),
                             root.filePath(QStringLiteral("bin/") + QLatin1String(applet))));
     }
+    // A passwd file, so that --user root resolves by name.
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("etc")));
+    QFile passwd(root.filePath(QStringLiteral("etc/passwd")));
+    QVERIFY(passwd.open(QIODevice::WriteOnly));
+    passwd.write("root:x:0:0:root:/:/bin/sh\n");
+    passwd.close();
     QFile sshd(root.filePath(QStringLiteral("usr/sbin/sshd")));
     QVERIFY(sshd.open(QIODevice::WriteOnly));
     sshd.write(pauseProgram());
@@ -230,6 +239,42 @@ void BenchEngineTest::initTestCase()
     docker::ContainerSpec sshdSpec = spec(QStringLiteral("sshd"));
     sshdSpec.cmd = {QStringLiteral("/usr/sbin/sshd")};
     QVERIFY(create(sshdSpec).ok());
+
+    // Root by name, yet read-only with CPU shares, a memory limit, a
+    // failing health check, too many restarts, /etc mounted read-only and
+    // seccomp turned off.
+    docker::ContainerSpec rootro = spec(QStringLiteral("rootro"));
+    rootro.user = QStringLiteral("root");
+    rootro.readonlyRootfs = true;
+    rootro.cpuShares = 512;
+    rootro.memory = 32 * 1024 * 1024;
+    rootro.restartPolicy = QStringLiteral("on-failure");
+    rootro.restartMaxRetries = 10;
+    rootro.healthcheck.test = {QStringLiteral("CMD"), QStringLiteral("/bin/sh"),
+                               QStringLiteral("-c"), QStringLiteral("exit 1")};
+    rootro.healthcheck.intervalNs = 1000000000;
+    docker::Mount etc;
+    etc.type = QStringLiteral("bind");
+    etc.source = QStringLiteral("/etc");
+    etc.destination = QStringLiteral("/host/etc");
+    etc.rw = false;
+    rootro.mounts = {etc};
+    rootro.securityOpt = {QStringLiteral("seccomp=unconfined")};
+    {
+        auto created = create(rootro);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().text()));
+    }
+
+    // uid 0 spelled as numbers, one default capability dropped, restarts
+    // unless stopped, no health check, no limits.
+    docker::ContainerSpec uid0 = spec(QStringLiteral("uid0"));
+    uid0.user = QStringLiteral("0:0");
+    uid0.capDrop = {QStringLiteral("NET_RAW")};
+    uid0.restartPolicy = QStringLiteral("unless-stopped");
+    {
+        auto created = create(uid0);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().text()));
+    }
 
     // Never started: judged on its configuration, not on runtime state.
     QVERIFY(create(spec(QStringLiteral("stopped")), false).ok());
@@ -430,6 +475,148 @@ void BenchEngineTest::verdictsPerContainer()
     QVERIFY(found);
     QVERIFY(offends(QStringLiteral("4.1"), QStringLiteral("caps")));
     QVERIFY(!offends(QStringLiteral("6.1"), QStringLiteral("caps"))); // images, not containers
+}
+
+void BenchEngineTest::evidencePerContainer_data()
+{
+    QTest::addColumn<QString>("check");
+    QTest::addColumn<QString>("container");
+    QTest::addColumn<bool>("offends");
+    QTest::addColumn<QString>("observed"); // in that container's evidence
+
+    const auto row = [](const char *check, const char *container, bool offence, const char *seen) {
+        QTest::addRow("%s %s", check, container)
+            << QString::fromLatin1(check) << QString::fromLatin1(container) << offence
+            << QString::fromLatin1(seen);
+    };
+    // 4.1: a user by number, root by name and uid 0 by numbers.
+    row("4.1", "hardened", false, "User=1000:1000");
+    row("4.1", "rootro", true, "User=root");
+    row("4.1", "uid0", true, "User=0:0");
+    row("4.1", "ports", true, "User= (root by default)");
+    // 5.4: dropping capabilities is fine; adding beyond the default is not.
+    row("5.4", "hardened", false, "CapDrop=[ALL]");
+    row("5.4", "uid0", false, "CapDrop=[NET_RAW]");
+    row("5.4", "caps", true, "beyond default: NET_ADMIN SYS_PTRACE");
+    // 5.6: /etc mounted whole is sensitive even read-only; the socket is 5.32's.
+    row("5.6", "rootro", true, "/etc:/host/etc (ro)");
+    row("5.6", "socket", false, "no sensitive mount");
+    // 5.8 / 5.14: loopback and unprivileged ports.
+    row("5.8", "hardened", false, "127.0.0.1:");
+    row("5.14", "hardened", false, "127.0.0.1:");
+    row("5.14", "uid0", false, "no published port");
+    // 5.10, 5.16, 5.17, 5.21: host namespaces, and their private defaults.
+    row("5.10", "hostns", true, "NetworkMode=host");
+    row("5.16", "hostns", true, "PidMode=host");
+    row("5.17", "hostns", true, "IpcMode=host");
+    row("5.21", "hostns", true, "UTSMode=host");
+    row("5.16", "hardened", false, "PidMode=(default)");
+    // 5.11, 5.12, 5.29: limits.
+    row("5.11", "hardened", false, "Memory=64MiB");
+    row("5.11", "rootro", false, "Memory=32MiB");
+    row("5.11", "uid0", true, "Memory=0 (unlimited)");
+    row("5.12", "hardened", false, "NanoCpus=500000000");
+    row("5.12", "rootro", false, "CpuShares=512");
+    row("5.12", "uid0", true, "CpuShares=0 NanoCpus=0 CpuQuota=0");
+    row("5.29", "hardened", false, "PidsLimit=64");
+    row("5.29", "uid0", true, "unlimited");
+    // 5.13: read-only root.
+    row("5.13", "hardened", false, "ReadonlyRootfs=true");
+    row("5.13", "rootro", false, "ReadonlyRootfs=true");
+    row("5.13", "uid0", true, "ReadonlyRootfs=false");
+    // 5.15: restart policies.
+    row("5.15", "hardened", false, "RestartPolicy=on-failure:5");
+    row("5.15", "rootro", true, "RestartPolicy=on-failure:10");
+    row("5.15", "uid0", true, "RestartPolicy=unless-stopped");
+    row("5.15", "ports", true, "RestartPolicy=always");
+    row("5.15", "caps", false, "RestartPolicy=");
+    // 5.22 / 5.26: seccomp and no-new-privileges.
+    row("5.22", "hardened", false, "engine default profile");
+    row("5.22", "rootro", true, "SecurityOpt=seccomp=unconfined");
+    row("5.26", "hardened", false, "no-new-privileges:true");
+    row("5.26", "uid0", true, "no no-new-privileges option");
+    // 5.27: a failing health check is still a health check.
+    row("5.27", "hardened", false, "Health=");
+    row("5.27", "rootro", false, "Health=");
+    row("5.27", "uid0", true, "no health check");
+    // 5.30: the user network against the default bridge.
+    row("5.30", "caps", true, "Networks=[bridge]");
+    // 5.32: the socket, read-only.
+    row("5.32", "socket", true, "/var/run/docker.sock:/var/run/docker.sock (ro)");
+    row("5.32", "hardened", false, "no socket mount");
+    // 5.7: the sshd stand-in, by its command line.
+    row("5.7", "sshd", true, "/usr/sbin/sshd");
+    row("5.7", "hardened", false, "none is sshd");
+}
+
+void BenchEngineTest::evidencePerContainer()
+{
+    QFETCH(QString, check);
+    QFETCH(QString, container);
+    QFETCH(bool, offends);
+    QFETCH(QString, observed);
+    QVERIFY(m_run);
+    const Evidence *evidence = nullptr;
+    std::optional<Run> alone;
+    if (offends) {
+        QVERIFY2(this->offends(check, container), qPrintable(finding(check).summary));
+        evidence = item(check, container);
+    } else {
+        // A finding with offenders lists only them, so a clean container's
+        // evidence is read from a run over that container alone, which
+        // passes.
+        QVERIFY(!this->offends(check, container));
+        RunOptions options;
+        options.checks.include = {check};
+        options.containers.namePattern =
+            QLatin1Char('^') + m_unique + QLatin1Char('-') + container + QLatin1Char('$');
+        auto run = runBenchmark(*m_client, options);
+        QVERIFY2(run.ok(), run.ok() ? "" : qPrintable(run.error().text()));
+        alone = std::move(run).value();
+        const Finding *f = alone->finding(check);
+        QVERIFY(f != nullptr);
+        QVERIFY2(f->verdict == Verdict::Pass,
+                 qPrintable(verdictName(f->verdict) + QLatin1Char(' ') + f->summary));
+        QCOMPARE(f->evidence.size(), 1);
+        evidence = &f->evidence.first();
+        QCOMPARE(evidence->item, m_unique + QLatin1Char('-') + container);
+    }
+    QVERIFY2(evidence != nullptr, qPrintable(container + QStringLiteral(" missing from ") + check));
+    QVERIFY2(evidence->observed.contains(observed), qPrintable(evidence->observed));
+    QVERIFY(!evidence->expected.isEmpty());
+    QCOMPARE(evidence->itemId.size(), 64);
+    QCOMPARE(evidence->image, m_image);
+}
+
+void BenchEngineTest::singleCheckRunsAgree()
+{
+    // Rule: a check run alone collects everything it reads, so its verdict
+    // is the one it has in the full run (2.2 once lacked the network list).
+    QVERIFY(m_run);
+    QStringList ids;
+    for (const Finding &f : m_run->findings) {
+        ids.append(f.checkId);
+    }
+    RunOptions all;
+    all.containers.labels = {QStringLiteral("drydock.benchtest=") + m_unique};
+    auto full = runBenchmark(*m_client, all);
+    QVERIFY(full.ok());
+    for (const Finding &whole : full->findings) {
+        RunOptions alone = all;
+        alone.checks.include = {whole.checkId};
+        auto single = runBenchmark(*m_client, alone);
+        QVERIFY(single.ok());
+        const Finding *one = single->finding(whole.checkId);
+        QVERIFY(one != nullptr);
+        QVERIFY2(one->verdict == whole.verdict,
+                 qPrintable(whole.checkId + QStringLiteral(": alone ") + verdictName(one->verdict) +
+                            QStringLiteral(" (") + one->summary + QStringLiteral(" ") +
+                            one->reason + QStringLiteral("), in full ") +
+                            verdictName(whole.verdict)));
+        QVERIFY2(!one->reason.contains(QLatin1String("not collected")) &&
+                     !one->reason.contains(QLatin1String("not selected")),
+                 qPrintable(whole.checkId + QStringLiteral(": ") + one->reason));
+    }
 }
 
 QTEST_GUILESS_MAIN(BenchEngineTest)

@@ -226,6 +226,8 @@ private Q_SLOTS:
     void unreachableEngineFails();
     void cancelledMidRun();
     void containerProcessesFromProc();
+    void hiddenProcesses_data();
+    void hiddenProcesses();
 };
 
 void BenchRunnerTest::idMatches_data()
@@ -306,6 +308,10 @@ void BenchRunnerTest::collectorNeeds()
     QVERIFY(sprawl.wantImages);
     const CollectorOptions host = collectorOptionsFor({QStringLiteral("2.1")});
     QVERIFY(host.wantHost);
+    // Rule: a check run alone collects everything it reads; 2.2 judges the
+    // bridge's applied icc option, 7.2 reads dockerd's network namespace.
+    QVERIFY(collectorOptionsFor({QStringLiteral("2.2")}).wantNetworks);
+    QVERIFY(collectorOptionsFor({QStringLiteral("7.2")}).wantHost);
 }
 
 void BenchRunnerTest::throwingCheckIsAnError()
@@ -585,6 +591,37 @@ void BenchRunnerTest::containerProcessesFromProc()
     commands.sort();
     QCOMPARE(commands, QStringList({QStringLiteral("[kworker]"), QStringLiteral("sleep 3600")}));
     QVERIFY(readContainerProcesses(proc.path(), {}).isEmpty());
+}
+
+void BenchRunnerTest::hiddenProcesses_data()
+{
+    QTest::addColumn<QByteArray>("mountinfo");
+    QTest::addColumn<bool>("hides");
+    // Rule: a plain /proc shows every process; the scan is trusted.
+    QTest::newRow("plain proc") << QByteArray("22 27 0:21 / /proc rw,relatime - proc proc rw\n")
+                                << false;
+    // Rule: hidepid in its numeric and named spellings hides other users'
+    // processes, so a non-root scan falls back to the engine's /top.
+    QTest::newRow("hidepid=2") << QByteArray("22 27 0:21 / /proc rw,nosuid - proc proc "
+                                             "rw,hidepid=2\n")
+                               << true;
+    QTest::newRow("hidepid=invisible")
+        << QByteArray("22 27 0:21 / /proc rw shared:5 - proc proc rw,hidepid=invisible,gid=4\n")
+        << true;
+    QTest::newRow("hidepid=0 hides nothing")
+        << QByteArray("22 27 0:21 / /proc rw - proc proc rw,hidepid=0\n") << false;
+    // Rule: only the proc mounted at /proc counts, not another one elsewhere.
+    QTest::newRow("hidepid on another mount point")
+        << QByteArray("22 27 0:21 / /proc rw - proc proc rw\n"
+                      "90 27 0:50 / /srv/proc rw - proc proc rw,hidepid=2\n")
+        << false;
+}
+
+void BenchRunnerTest::hiddenProcesses()
+{
+    QFETCH(QByteArray, mountinfo);
+    QFETCH(bool, hides);
+    QCOMPARE(procHidesProcesses(mountinfo), hides);
 }
 
 QTEST_GUILESS_MAIN(BenchRunnerTest)

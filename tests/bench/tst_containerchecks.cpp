@@ -38,6 +38,8 @@ const Row kRows[] = {
     {.name = "4.1 empty user is root", .check = "4.1", .verdict = Verdict::Warn, .observed = "root by default"},
     {.name = "4.1 user root", .check = "4.1", .verdict = Verdict::Warn, .observed = "User=root", .patch = R"({"Config":{"User":"root"}})"},
     {.name = "4.1 uid 0 with group", .check = "4.1", .verdict = Verdict::Warn, .observed = "User=0:0", .patch = R"({"Config":{"User":"0:0"}})"},
+    {.name = "4.1 uid 00 is uid 0", .check = "4.1", .verdict = Verdict::Warn, .observed = "User=00", .patch = R"({"Config":{"User":"00"}})"},
+    {.name = "4.1 uid 0 with a non-root group", .check = "4.1", .verdict = Verdict::Warn, .observed = "User=0:1000", .patch = R"({"Config":{"User":"0:1000"}})"},
     {.name = "4.1 numeric non-root", .check = "4.1", .verdict = Verdict::Pass, .observed = "User=1000", .patch = R"({"Config":{"User":"1000"}})"},
     {.name = "4.1 user with root group", .check = "4.1", .verdict = Verdict::Pass, .observed = "User=app:root", .patch = R"({"Config":{"User":"app:root"}})"},
 
@@ -48,7 +50,7 @@ const Row kRows[] = {
 
     // 5.2: not applicable when the host runs no AppArmor; an empty profile
     // means the engine's default applies at start (unconfined if privileged).
-    {.name = "5.2 host without AppArmor", .check = "5.2", .verdict = Verdict::NotApplicable},
+    {.name = "5.2 host without AppArmor", .check = "5.2", .verdict = Verdict::NotApplicable, .observed = "name=seccomp,profile=default"},
     {.name = "5.2 docker-default", .check = "5.2", .verdict = Verdict::Pass, .observed = "docker-default", .patch = R"({"AppArmorProfile":"docker-default"})", .info = R"({"SecurityOptions":["name=apparmor","name=seccomp,profile=default"]})"},
     {.name = "5.2 unconfined", .check = "5.2", .verdict = Verdict::Warn, .observed = "unconfined", .patch = R"({"AppArmorProfile":"unconfined"})", .info = R"({"SecurityOptions":["name=apparmor"]})"},
     {.name = "5.2 created container gets the default", .check = "5.2", .verdict = Verdict::Pass, .observed = "applied at start: docker-default", .base = "created", .info = R"({"SecurityOptions":["name=apparmor"]})"},
@@ -58,7 +60,7 @@ const Row kRows[] = {
 
     // 5.3: not applicable without SELinux; label=disable in either spelling,
     // spc_t and privileged turn confinement off.
-    {.name = "5.3 engine without SELinux", .check = "5.3", .verdict = Verdict::NotApplicable},
+    {.name = "5.3 engine without SELinux", .check = "5.3", .verdict = Verdict::NotApplicable, .observed = "name=seccomp,profile=default"},
     {.name = "5.3 labelled by default", .check = "5.3", .verdict = Verdict::Pass, .info = R"({"SecurityOptions":["name=selinux"]})"},
     {.name = "5.3 label=disable", .check = "5.3", .verdict = Verdict::Warn, .observed = "label=disable", .patch = R"({"HostConfig":{"SecurityOpt":["label=disable"]}})", .info = R"({"SecurityOptions":["name=selinux"]})"},
     {.name = "5.3 label:disable old spelling", .check = "5.3", .verdict = Verdict::Warn, .patch = R"({"HostConfig":{"SecurityOpt":["label:disable"]}})", .info = R"({"SecurityOptions":["name=selinux"]})"},

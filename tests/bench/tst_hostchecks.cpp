@@ -294,7 +294,8 @@ void TestHostChecks::verdicts_data()
     row("1.1.1 remote engine", "1.1.1", remote, Verdict::NotApplicable, "remote");
 
     // 1.1.2: members of the socket's group.
-    row("1.1.2 group without members", "1.1.2", none, Verdict::Pass);
+    // Rule: a pass says what it saw as well (the group and its gid).
+    row("1.1.2 group without members", "1.1.2", none, Verdict::Pass, "no member in /etc/group");
     row(
         "1.1.2 members listed", "1.1.2",
         [](Snapshot &s) { host(s).dockerGroup.members = {QStringLiteral("alice")}; }, Verdict::Info,
@@ -887,8 +888,8 @@ void TestHostChecks::verdicts()
              qPrintable(QStringLiteral("got %1: %2").arg(verdictName(finding.verdict), text)));
     QVERIFY2(text.contains(mentions), qPrintable(text));
     // A check never passes or warns without saying what it looked at.
-    if (finding.verdict == Verdict::Warn) {
-        QVERIFY(!finding.evidence.isEmpty());
+    if (finding.verdict == Verdict::Warn || finding.verdict == Verdict::Pass) {
+        QVERIFY2(!finding.evidence.isEmpty(), qPrintable(text));
     }
     if (finding.verdict == Verdict::NotApplicable || finding.verdict == Verdict::Error) {
         QVERIFY(!finding.reason.isEmpty());

@@ -253,6 +253,22 @@ void TestHostParse::auditRules_data()
         << QStringLiteral("# -w /usr/bin/dockerd") << QStringLiteral("/usr/bin/dockerd") << false;
     QTest::newRow("removal") << QStringLiteral("-W /usr/bin/dockerd")
                              << QStringLiteral("/usr/bin/dockerd") << false;
+    // Rule: auditctl applies lines in order; a watch removed again by -W,
+    // a syscall rule deleted by -d, and everything before -D audit nothing.
+    QTest::newRow("watch then its removal")
+        << QStringLiteral("-w /usr/bin/dockerd -k docker\n-W /usr/bin/dockerd -k docker")
+        << QStringLiteral("/usr/bin/dockerd") << false;
+    QTest::newRow("removal of another watch keeps this one")
+        << QStringLiteral("-w /usr/bin/dockerd\n-W /usr/bin/containerd")
+        << QStringLiteral("/usr/bin/dockerd") << true;
+    QTest::newRow("path rule then -d")
+        << QStringLiteral("-a always,exit -F path=/usr/sbin/runc -F perm=x\n"
+                          "-d always,exit -F path=/usr/sbin/runc -F perm=x")
+        << QStringLiteral("/usr/sbin/runc") << false;
+    QTest::newRow("-D deletes earlier rules") << QStringLiteral("-w /etc/docker\n-D\n-b 8192")
+                                              << QStringLiteral("/etc/docker/daemon.json") << false;
+    QTest::newRow("watch after -D counts")
+        << QStringLiteral("-D\n-w /etc/docker -k docker") << QStringLiteral("/etc/docker") << true;
     // Rule: "No rules" (auditctl -l on an empty list) is no watch, not an error.
     QTest::newRow("no rules") << QStringLiteral("No rules") << QStringLiteral("/usr/bin/dockerd")
                               << false;

@@ -156,7 +156,10 @@ void TestHostProbe::fakeRoot()
 
     QVERIFY(writeFile(r + QStringLiteral("/etc/audit/rules.d/50-docker.rules"),
                       "-w /usr/sbin/dockerd -k docker\n"
-                      "-a always,exit -F dir=/etc/docker -F perm=wa -k docker\n"));
+                      "-a always,exit -F dir=/etc/docker -F perm=wa -k docker\n"
+                      "-w /opt/ctr-link/bin/containerd -k docker\n"));
+    // The watch above names containerd through a symlinked folder.
+    QVERIFY(makeLink(QStringLiteral("ctr"), r + QStringLiteral("/opt/ctr-link")));
     QVERIFY(writeFile(r + QStringLiteral("/etc/group"), "root:x:0:\ndocker:x:999:alice,bob\n"));
     QVERIFY(writeFile(r + QStringLiteral("/etc/passwd"),
                       "root:x:0:0::/root:/bin/sh\ncarol:x:1001:999::/home/carol:/bin/sh\n"));
@@ -217,7 +220,9 @@ void TestHostProbe::fakeRoot()
 
     // Audit rules from rules.d; the data root from data-root.
     QCOMPARE(facts.audit.source, QStringLiteral("/etc/audit/rules.d/50-docker.rules"));
-    QCOMPARE(facts.audit.rules.size(), 2);
+    // Rule: a watch through a symlink also stands for the resolved path.
+    QCOMPARE(facts.audit.rules.size(), 4);
+    QCOMPARE(facts.audit.rules.last().path, QStringLiteral("/opt/ctr/bin/containerd"));
     QCOMPARE(facts.dataRoot.path, QStringLiteral("/srv/docker"));
     QCOMPARE(facts.dataRoot.mountPoint, QStringLiteral("/"));
     QCOMPARE(facts.dockerGroup.gid, 999u);
@@ -232,11 +237,11 @@ void TestHostProbe::fakeRoot()
     Snapshot snapshot;
     snapshot.host = facts;
     snapshot.info.driver = QStringLiteral("overlay2");
-    QCOMPARE(evaluate("1.1.1", snapshot).verdict, Verdict::Warn); // same device as /srv
+    QCOMPARE(evaluate("1.1.1", snapshot).verdict, Verdict::Warn);  // same device as /srv
+    QCOMPARE(evaluate("1.1.14", snapshot).verdict, Verdict::Pass); // watched via /opt/ctr-link
     QCOMPARE(evaluate("1.1.2", snapshot).verdict, Verdict::Info);
     QCOMPARE(evaluate("1.1.3", snapshot).verdict, Verdict::Pass);
     QCOMPARE(evaluate("1.1.11", snapshot).verdict, Verdict::Pass); // dir= watch on /etc/docker
-    QCOMPARE(evaluate("1.1.14", snapshot).verdict, Verdict::Warn);
     QCOMPARE(evaluate("1.1.15", snapshot).verdict, Verdict::NotApplicable);
     QCOMPARE(evaluate("2.3", snapshot).verdict, Verdict::Warn);
     QCOMPARE(evaluate("2.7", snapshot).verdict, Verdict::Warn);  // tlscert and tlskey missing
