@@ -323,11 +323,14 @@ QString effectiveNamespaceMode(const Snapshot &snapshot, const ContainerInspect 
     for (int hop = 0; hop < 8 && mode.startsWith(QLatin1String("container:")); ++hop) {
         const QString target = mode.mid(10);
         const ContainerInspect *joined = nullptr;
-        for (const ContainerInspect &candidate : snapshot.containers) {
-            if (candidate.name == target || candidate.id == target ||
-                (target.size() >= 12 && candidate.id.startsWith(target))) {
-                joined = &candidate;
-                break;
+        for (const QList<ContainerInspect> *list :
+             {&snapshot.containers, &snapshot.joinedContainers}) {
+            for (const ContainerInspect &candidate : *list) {
+                if (joined == nullptr &&
+                    (candidate.name == target || candidate.id == target ||
+                     (target.size() >= 12 && candidate.id.startsWith(target)))) {
+                    joined = &candidate;
+                }
             }
         }
         if (joined == nullptr) {

@@ -340,6 +340,7 @@ private:
     void fetchNetworks();
     void collectEngine();
     void collectContainer(const ContainerSummary &summary, int index);
+    void collectJoinedContainers();
     void collectImage(const QString &id, int index);
     void collectTop(docker::ContainerInspect &container);
     void scanHostProcesses();
@@ -492,6 +493,72 @@ void Collecting::collectContainer(const ContainerSummary &summary, int index)
     inspect->raw = nullptr;
     m_inspected[size_t(index)] = std::move(inspect).value();
     done();
+}
+
+void Collecting::collectJoinedContainers()
+{
+    // A selected container sharing the namespace of one left out by the
+    // selection (--containers, --label) shares the host's when that one
+    // does: the target is read too, so 5.10/5.16/5.17/5.21 can follow the
+    // join. Chains are followed a few hops; each target is read once.
+    Snapshot &s = m_collection.snapshot;
+    const auto known = [&](const QString &target) {
+        const auto matches = [&](const docker::ContainerInspect &c) {
+            return c.name == target || c.id == target ||
+                   (target.size() >= 12 && c.id.startsWith(target));
+        };
+        return std::any_of(m_inspected.cbegin(), m_inspected.cend(),
+                           [&](const auto &c) { return c && matches(*c); }) ||
+               std::any_of(s.joinedContainers.cbegin(), s.joinedContainers.cend(), matches);
+    };
+    QList<const docker::ContainerInspect *> pending;
+    for (const auto &container : m_inspected) {
+        if (container) {
+            pending.append(&*container);
+        }
+    }
+    QSet<QString> tried;
+    for (int hop = 0; hop < 4 && !pending.isEmpty() && !m_cancel.isCancelled(); ++hop) {
+        QStringList targets;
+        for (const docker::ContainerInspect *c : std::as_const(pending)) {
+            for (const QString &mode : {c->hostConfig.networkMode, c->hostConfig.pidMode,
+                                        c->hostConfig.ipcMode, c->hostConfig.utsMode}) {
+                if (mode.startsWith(QLatin1String("container:"))) {
+                    const QString target = mode.mid(10);
+                    if (!known(target) && !tried.contains(target)) {
+                        tried.insert(target);
+                        targets.append(target);
+                    }
+                }
+            }
+        }
+        pending.clear();
+        const qsizetype before = s.joinedContainers.size();
+        for (const QString &target : std::as_const(targets)) {
+            const QString source = QLatin1String(kContainerPrefix) + target;
+            if (!shouldCall(source)) {
+                continue;
+            }
+            const auto doc = m_client.getJson(
+                QStringLiteral("/containers/%1/json").arg(urlEncode(target)), m_cancel);
+            if (!doc) {
+                if (doc.error().httpStatus != 404) { // gone: nothing left to join
+                    fail(source, doc.error());
+                }
+                continue;
+            }
+            auto inspect = readContainerDocument(*doc);
+            if (!inspect) {
+                fail(source, inspect.error());
+                continue;
+            }
+            inspect->raw = nullptr;
+            s.joinedContainers.append(std::move(inspect).value());
+        }
+        for (qsizetype i = before; i < s.joinedContainers.size(); ++i) {
+            pending.append(&s.joinedContainers.at(i));
+        }
+    }
 }
 
 void Collecting::collectTop(docker::ContainerInspect &container)
@@ -765,6 +832,9 @@ Collection Collecting::collect(const docker::PingInfo &ping)
         collectSwarmListeners();
     }
 
+    if (m_options.wantContainers) {
+        collectJoinedContainers();
+    }
     for (auto &container : m_inspected) {
         if (container) {
             s.containers.append(std::move(*container));

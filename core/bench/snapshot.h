@@ -30,6 +30,9 @@ struct Snapshot
     bool engineIsLocal = true; // unix socket on this machine
 
     QList<docker::ContainerInspect> containers; // after selection
+    // Containers outside the selection whose namespaces a selected one
+    // joins ("container:web"): read to resolve the join, never judged.
+    QList<docker::ContainerInspect> joinedContainers;
     // Every container the engine listed, before selection: which images are
     // in use (6.1) does not depend on which containers were audited.
     QList<docker::ContainerSummary> allContainers;

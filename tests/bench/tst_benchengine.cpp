@@ -236,6 +236,11 @@ void BenchEngineTest::initTestCase()
     host.utsMode = QStringLiteral("host");
     QVERIFY(create(host).ok());
 
+    // Joins the host-namespace container's network: the host's, in effect.
+    docker::ContainerSpec joiner = spec(QStringLiteral("joiner"));
+    joiner.networkMode = QStringLiteral("container:") + m_unique + QStringLiteral("-hostns");
+    QVERIFY(create(joiner).ok());
+
     docker::ContainerSpec sshdSpec = spec(QStringLiteral("sshd"));
     sshdSpec.cmd = {QStringLiteral("/usr/sbin/sshd")};
     QVERIFY(create(sshdSpec).ok());
@@ -430,6 +435,19 @@ void BenchEngineTest::verdictsPerContainer()
         QVERIFY2(offends(QLatin1String(check), QStringLiteral("hostns")), check);
     }
     QVERIFY(offends(QStringLiteral("5.9"), QStringLiteral("hostns"))); // host network
+    QVERIFY(offends(QStringLiteral("5.10"), QStringLiteral("joiner")));
+    // The joiner audited alone: the container it joins is read to follow
+    // the join, but not judged itself.
+    RunOptions joinerOnly;
+    joinerOnly.checks.include = {QStringLiteral("5.10")};
+    joinerOnly.containers.namePattern = QLatin1Char('^') + m_unique + QStringLiteral("-joiner$");
+    auto joinerRun = runBenchmark(*m_client, joinerOnly);
+    QVERIFY(joinerRun.ok());
+    const Finding *joined = joinerRun->finding(QStringLiteral("5.10"));
+    QCOMPARE(joined->verdict, Verdict::Warn);
+    QCOMPARE(joined->evidence.size(), 1);
+    QVERIFY2(joined->evidence.first().observed.contains(QLatin1String("joins a container")),
+             qPrintable(joined->evidence.first().observed));
 
     // sshd, seen from the host side although the image has no ps.
     QVERIFY(offends(QStringLiteral("5.7"), QStringLiteral("sshd")));

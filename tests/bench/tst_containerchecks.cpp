@@ -29,6 +29,7 @@ struct Row
     const char *other = "";  // a second container "other", when set (a patch)
     const char *top = "";    // the subject's /top, or "error"
     const char *endpoint = "unix:///var/run/docker.sock";
+    bool otherOutsideSelection = false; // "other" was read only to resolve a join
 };
 
 // clang-format off
@@ -123,6 +124,8 @@ const Row kRows[] = {
     {.name = "5.10 host network", .check = "5.10", .verdict = Verdict::Warn, .observed = "NetworkMode=host", .patch = R"({"HostConfig":{"NetworkMode":"host"}})"},
     {.name = "5.10 default bridge", .check = "5.10", .verdict = Verdict::Pass, .observed = "NetworkMode=default"},
     {.name = "5.10 joins a host-network container", .check = "5.10", .verdict = Verdict::Warn, .observed = "joins a container", .patch = R"({"HostConfig":{"NetworkMode":"container:other"}})", .other = R"({"HostConfig":{"NetworkMode":"host"}})"},
+    {.name = "5.10 joins a host-network container outside the selection", .check = "5.10", .verdict = Verdict::Warn, .observed = "joins a container", .patch = R"({"HostConfig":{"NetworkMode":"container:bbbbbbbbbbbb1111111111111111111111111111111111111111111111111111"}})", .other = R"({"HostConfig":{"NetworkMode":"host"}})", .otherOutsideSelection = true},
+    {.name = "5.21 joins a host-uts container outside the selection", .check = "5.21", .verdict = Verdict::Warn, .patch = R"({"HostConfig":{"UTSMode":"container:other"}})", .other = R"({"HostConfig":{"UTSMode":"host"}})", .otherOutsideSelection = true},
     {.name = "5.10 joins a bridged container", .check = "5.10", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"NetworkMode":"container:other"}})", .other = "{}"},
     {.name = "5.16 host pid", .check = "5.16", .verdict = Verdict::Warn, .observed = "PidMode=host", .patch = R"({"HostConfig":{"PidMode":"host"}})"},
     {.name = "5.16 private pid", .check = "5.16", .verdict = Verdict::Pass},
@@ -321,9 +324,10 @@ void ContainerChecksTest::verdicts()
     const char *subjectId = "aaaaaaaaaaaa0000000000000000000000000000000000000000000000000000";
     snapshot.containers.append(container(QLatin1String(r.base), r.patch, subjectId, "subject"));
     if (*r.other != '\0') {
-        snapshot.containers.append(
-            container(QStringLiteral("running"), r.other,
-                      "bbbbbbbbbbbb1111111111111111111111111111111111111111111111111111", "other"));
+        (r.otherOutsideSelection ? snapshot.joinedContainers : snapshot.containers)
+            .append(container(QStringLiteral("running"), r.other,
+                              "bbbbbbbbbbbb1111111111111111111111111111111111111111111111111111",
+                              "other"));
     }
     if (QByteArray(r.top) == "error") {
         snapshot.processErrors.insert(QLatin1String(subjectId),
