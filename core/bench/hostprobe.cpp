@@ -757,8 +757,15 @@ private:
             m_facts.located.insert(fixed, {fixed, QStringLiteral("fixed path (CIS)")});
         }
         // TLS files: named in the settings, else dockerd's defaults when TLS is on.
+        // --tlsverify defaults to DOCKER_TLS_VERIFY being set in dockerd's
+        // environment (as 2.7 reads it), and implies --tls.
+        const bool verifyFromEnv =
+            m_facts.dockerd &&
+            !m_facts.dockerd->environment.value(QStringLiteral("DOCKER_TLS_VERIFY")).isEmpty() &&
+            !config.has(QStringLiteral("tlsverify"));
         const bool tlsOn = config.boolValue(QStringLiteral("tls")).value_or(false) ||
-                           config.boolValue(QStringLiteral("tlsverify")).value_or(false);
+                           config.boolValue(QStringLiteral("tlsverify")).value_or(false) ||
+                           verifyFromEnv;
         QString certDir;
         if (m_facts.dockerd) {
             certDir = m_facts.dockerd->environment.value(QStringLiteral("DOCKER_CERT_PATH"));

@@ -93,6 +93,7 @@ class TestHostProbe : public QObject
 private Q_SLOTS:
     void fakeRoot();
     void missingRoot();
+    void tlsFilesFromTheEnvironment();
     void realHost();
 };
 
@@ -260,6 +261,37 @@ void TestHostProbe::missingRoot()
     const drydock::Result<HostFacts> probed = probeHost(options);
     QVERIFY(!probed.ok());
     QVERIFY(probed.error().message.contains(options.rootPrefix));
+}
+
+void TestHostProbe::tlsFilesFromTheEnvironment()
+{
+    // Rule: DOCKER_TLS_VERIFY in dockerd's environment turns TLS on (like
+    // --tlsverify), so its certificate files are dockerd's defaults under
+    // DOCKER_CERT_PATH and 3.9-3.14 judge them.
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString r = temp.path();
+    QVERIFY(writeFile(r + QStringLiteral("/usr/bin/dockerd"), "elf", 0755));
+    fakeProcess(r, 100, "dockerd",
+                {QStringLiteral("/usr/bin/dockerd"), QStringLiteral("-H"),
+                 QStringLiteral("tcp://0.0.0.0:2376")},
+                QStringLiteral("/usr/bin/dockerd"), 1,
+                QByteArray("DOCKER_TLS_VERIFY=1\0DOCKER_CERT_PATH=/etc/docker/certs\0", 55));
+    QVERIFY(writeFile(r + QStringLiteral("/etc/docker/certs/ca.pem"), "pem", 0444));
+    QVERIFY(writeFile(r + QStringLiteral("/etc/docker/certs/cert.pem"), "pem", 0444));
+    QVERIFY(writeFile(r + QStringLiteral("/etc/docker/certs/key.pem"), "pem", 0644));
+    HostProbeOptions options;
+    options.rootPrefix = r;
+    options.useAuditctl = false;
+    const drydock::Result<HostFacts> probed = probeHost(options);
+    QVERIFY2(probed.ok(), probed.ok() ? "" : qPrintable(probed.error().text()));
+    QCOMPARE(probed->locate(QStringLiteral("tlskey")).path,
+             QStringLiteral("/etc/docker/certs/key.pem"));
+    Snapshot snapshot;
+    snapshot.host = *probed;
+    QCOMPARE(evaluate("2.7", snapshot).verdict, Verdict::Pass);
+    QCOMPARE(evaluate("3.10", snapshot).verdict, Verdict::Pass);
+    QCOMPARE(evaluate("3.14", snapshot).verdict, Verdict::Warn); // key 0644, not 0400
 }
 
 void TestHostProbe::realHost()
