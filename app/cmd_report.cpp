@@ -46,8 +46,10 @@ int reportCommand(const QStringList &args)
         {QStringLiteral("compare"),
          QStringLiteral("Without --run: also attach the run before the newest, for the "
                         "before/after section.")},
-        {QStringLiteral("lab"), QStringLiteral("The lab whose progress to include."),
-         QStringLiteral("id")},
+        {QStringLiteral("lab"),
+         QStringLiteral("A lab's id (shipped or your own; see \"drydock lab list\") or lab file: "
+                        "its steps and your saved progress go into the report."),
+         QStringLiteral("id|file")},
         {QStringLiteral("title"), QStringLiteral("The report's title (default: the lab's)."),
          QStringLiteral("text")},
         {QStringLiteral("student"), QStringLiteral("Student name."), QStringLiteral("name")},

@@ -2,6 +2,7 @@
 #include "reportview.h"
 
 #include "bench/runstore.h"
+#include "labs/catalog.h"
 #include "labs/progress.h"
 #include "report/evidence.h"
 #include "report/render/reportexport.h"
@@ -14,6 +15,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,10 +34,16 @@ using namespace drydock::report;
 
 namespace {
 
+struct SavedLab
+{
+    QString id;
+    QString title; // empty: the lab file is gone or does not load
+};
+
 struct SavedSources
 {
     QList<bench::SavedRunInfo> runs;
-    QStringList labs;
+    QList<SavedLab> labs;
 };
 
 struct Preview
@@ -52,18 +60,26 @@ constexpr int kPathRole = Qt::UserRole + 1;
 ReportView::ReportView(QWidget *parent) : QWidget(parent)
 {
     m_title = new QLineEdit(this);
+    m_title->setObjectName(QStringLiteral("reportTitle"));
     m_title->setPlaceholderText(tr("Default: the lab's title"));
     m_student = new QLineEdit(this);
+    m_student->setObjectName(QStringLiteral("studentName"));
     m_studentId = new QLineEdit(this);
+    m_studentId->setObjectName(QStringLiteral("studentId"));
     m_studentId->setPlaceholderText(tr("Optional"));
     m_course = new QLineEdit(this);
+    m_course->setObjectName(QStringLiteral("course"));
     m_instructor = new QLineEdit(this);
+    m_instructor->setObjectName(QStringLiteral("instructor"));
     m_runs = new QListWidget(this);
+    m_runs->setObjectName(QStringLiteral("runs"));
     m_runs->setAccessibleName(tr("Benchmark runs"));
     m_runs->setToolTip(tr("Tick one run, or two for a before/after comparison."));
     m_lab = new QComboBox(this);
+    m_lab->setObjectName(QStringLiteral("lab"));
     m_lab->setAccessibleName(tr("Lab"));
     m_pageSize = new QComboBox(this);
+    m_pageSize->setObjectName(QStringLiteral("pageSize"));
     m_pageSize->addItem(tr("A4"), int(PageSize::A4));
     m_pageSize->addItem(tr("Letter"), int(PageSize::Letter));
     if (QLocale().measurementSystem() == QLocale::ImperialUSSystem) {
@@ -80,8 +96,11 @@ ReportView::ReportView(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Page size"), m_pageSize);
 
     m_exportPdf = new QPushButton(tr("Export &PDF…"), this);
+    m_exportPdf->setObjectName(QStringLiteral("exportPdf"));
     m_exportHtml = new QPushButton(tr("Export &HTML…"), this);
+    m_exportHtml->setObjectName(QStringLiteral("exportHtml"));
     m_exportJson = new QPushButton(tr("Export &JSON…"), this);
+    m_exportJson->setObjectName(QStringLiteral("exportJson"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_exportPdf);
     buttons->addWidget(m_exportHtml);
@@ -169,7 +188,16 @@ void ReportView::reloadSources()
         [](const JobContext &) -> Result<SavedSources> {
             SavedSources sources;
             sources.runs = bench::RunStore().list();
-            sources.labs = labs::ProgressStore().savedLabs();
+            // Labs with saved progress, titled from the lab files.
+            QHash<QString, QString> titles;
+            for (const labs::LabEntry &entry : labs::discoverLabs()) {
+                if (entry.lab) {
+                    titles.insert(entry.lab->id, entry.lab->title);
+                }
+            }
+            for (const QString &id : labs::ProgressStore().savedLabs()) {
+                sources.labs.append(SavedLab{id, titles.value(id)});
+            }
             return sources;
         },
         [this](const Result<SavedSources> &result) {
@@ -202,8 +230,10 @@ void ReportView::reloadSources()
             const QString lab = selectedLab();
             m_lab->clear();
             m_lab->addItem(tr("(no lab)"), QString());
-            for (const QString &id : result->labs) {
-                m_lab->addItem(id, id);
+            for (const SavedLab &saved : result->labs) {
+                m_lab->addItem(saved.title.isEmpty() ? tr("%1 (lab file not found)").arg(saved.id)
+                                                     : tr("%1 (%2)").arg(saved.title, saved.id),
+                               saved.id);
             }
             m_lab->setCurrentIndex(std::max(0, m_lab->findData(lab)));
             if (result->runs.isEmpty()) {
@@ -315,8 +345,16 @@ void ReportView::chooseExportFile(Format format)
     QString base = m_student->text().trimmed();
     base.replace(QLatin1Char(' '), QLatin1Char('-'));
     base = base.isEmpty() ? QStringLiteral("lab-report") : QStringLiteral("lab-report-") + base;
-    auto *dialog = new QFileDialog(this, tr("Export the report as %1").arg(suffix.toUpper()),
-                                   QDir(folder).filePath(base + QLatin1Char('.') + suffix));
+    const QString suggested = QDir(folder).filePath(base + QLatin1Char('.') + suffix);
+    if (m_pathChooser) {
+        const QString path = m_pathChooser(format, suggested);
+        if (!path.isEmpty()) {
+            exportTo(path, format);
+        }
+        return;
+    }
+    auto *dialog =
+        new QFileDialog(this, tr("Export the report as %1").arg(suffix.toUpper()), suggested);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(suffix);

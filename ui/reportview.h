@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QBuffer;
 class QComboBox;
 class QLabel;
@@ -41,6 +43,12 @@ public:
 
     // Export without a dialog (the dialogs end up here too).
     void exportTo(const QString &path, report::Format format);
+
+    // Replaces the save dialog of the Export buttons: given the format and
+    // the suggested path, returns the path to write, or empty to cancel.
+    // Tests use it; the window keeps the dialog.
+    using PathChooser = std::function<QString(report::Format, const QString &suggested)>;
+    void setExportPathChooser(PathChooser chooser) { m_pathChooser = std::move(chooser); }
 
 Q_SIGNALS:
     void previewUpdated();
@@ -77,6 +85,7 @@ private:
     bool m_previewAgain = false;
     bool m_sourcesBusy = false;
     bool m_loadedOnce = false;
+    PathChooser m_pathChooser;
 };
 
 } // namespace drydock::ui

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace drydock::report {
 
 using bench::Verdict;
@@ -132,6 +134,26 @@ QList<SectionCounts> countSections(const bench::Run &run)
     }
     sections.removeIf([](const SectionCounts &s) { return s.pass + s.warn + s.other == 0; });
     return sections;
+}
+
+int LabReport::doneCount() const
+{
+    return static_cast<int>(std::count_if(steps.begin(), steps.end(), [](const StepReport &s) {
+        return s.status == QLatin1String("done");
+    }));
+}
+
+int LabReport::requiredCount() const
+{
+    return static_cast<int>(
+        std::count_if(steps.begin(), steps.end(), [](const StepReport &s) { return !s.optional; }));
+}
+
+int LabReport::requiredDoneCount() const
+{
+    return static_cast<int>(std::count_if(steps.begin(), steps.end(), [](const StepReport &s) {
+        return !s.optional && s.status == QLatin1String("done");
+    }));
 }
 
 QString reportTitle(const ReportData &data)

@@ -58,7 +58,13 @@ struct StepReport
     QDateTime startedAt;
     QDateTime completedAt;
     bool optional = false;
-    QString verification; // what the verification found; empty: none ran
+    QString verification;            // what the verification found; empty: none ran
+    std::optional<bool> checkPassed; // the last verification's outcome; none: never checked
+    QDateTime checkedAt;
+    QStringList checkMissing; // what the last failing verification said was missing
+    bool verifiable = false;  // the lab verifies the step (else the student marks it done)
+    int hintsRevealed = 0;
+    int hintCount = 0;
     QList<StepAnswer> answers;
     QStringList runIds; // benchmark runs attached to the step
 };
@@ -68,7 +74,15 @@ struct LabReport
     QString id;
     QString title;
     QString version;
+    QString progressVersion; // the lab's version when the student started it
+    QString user;            // whose progress it is
+    QDateTime startedAt;
+    QDateTime updatedAt;
     QList<StepReport> steps;
+
+    int doneCount() const;
+    int requiredCount() const;     // steps that are not optional
+    int requiredDoneCount() const; // of those, the ones done
 };
 
 // One content-trust event: a pull with Docker Content Trust on or off.

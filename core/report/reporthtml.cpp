@@ -35,6 +35,15 @@ QString timeText(const QDateTime &time)
     return time.toTimeZone(QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
 }
 
+// For narrow table cells, where the column header says "(UTC)".
+QString shortTime(const QDateTime &time)
+{
+    if (!time.isValid()) {
+        return QStringLiteral("—");
+    }
+    return time.toTimeZone(QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 QString percentText(double percent)
 {
     return QLocale::c().toString(percent, 'f', 1) + QLatin1Char('%');
@@ -90,6 +99,18 @@ int verdictRank(Verdict verdict)
         return 5;
     }
     return 6;
+}
+
+// A step's last verification, coloured like a verdict.
+QString checkBadge(const StepReport &step)
+{
+    if (!step.checkPassed) {
+        return step.verifiable ? QStringLiteral("not checked") : QStringLiteral("—");
+    }
+    return *step.checkPassed
+               ? QStringLiteral("<span style=\"color:#2e7d32; font-weight:bold\">passed</span>")
+               : QStringLiteral("<span style=\"color:#c62828; font-weight:bold\">not "
+                                "passed</span>");
 }
 
 struct SectionGroup
@@ -402,6 +423,14 @@ void Builder::environment()
 void Builder::summary()
 {
     heading(QStringLiteral("sec-summary"), 1);
+    if (m_data.lab) {
+        const LabReport &lab = *m_data.lab;
+        m_html += QStringLiteral("<p style=\"font-size: 12pt\"><b>Lab:</b> %3 — <b>%1 of %2 "
+                                 "required steps done</b> (see Lab steps).</p>\n")
+                      .arg(lab.requiredDoneCount())
+                      .arg(lab.requiredCount())
+                      .arg(esc(lab.title.isEmpty() ? lab.id : lab.title));
+    }
     const bench::Run *run = m_data.current();
     if (!run) {
         m_html += QStringLiteral("<p>No benchmark run is attached.</p>\n");
@@ -453,27 +482,43 @@ void Builder::labSteps()
     }
     const LabReport &lab = *m_data.lab;
     heading(QStringLiteral("sec-lab"), 1, true);
+    // Numbers first: a title with "%1" in it must not take a number.
     m_html +=
-        QStringLiteral("<p>Lab <b>%1</b>%2 — %3 steps.</p>\n")
-            .arg(esc(lab.title.isEmpty() ? lab.id : lab.title),
+        QStringLiteral("<p>Lab <b>%4</b> (<span class=\"mono\">%5</span>%6): <b>%1 of %2 "
+                       "required steps done</b>, %3 steps in all.</p>\n")
+            .arg(lab.requiredDoneCount())
+            .arg(lab.requiredCount())
+            .arg(lab.steps.size())
+            .arg(esc(lab.title.isEmpty() ? lab.id : lab.title), esc(lab.id),
                  lab.version.isEmpty() ? QString()
-                                       : QStringLiteral(" (version %1)").arg(esc(lab.version)))
-            .arg(lab.steps.size());
+                                       : QStringLiteral(", version %1").arg(esc(lab.version)));
+    QList<QPair<QString, QString>> facts;
+    if (!lab.user.isEmpty()) {
+        facts.append({QStringLiteral("Progress of"), esc(lab.user)});
+    }
+    facts.append({QStringLiteral("Started"), timeText(lab.startedAt)});
+    facts.append({QStringLiteral("Last change"), timeText(lab.updatedAt)});
+    if (!lab.progressVersion.isEmpty() && lab.progressVersion != lab.version) {
+        facts.append({QStringLiteral("Note"),
+                      QStringLiteral("the progress was started with version %1 of the lab")
+                          .arg(esc(lab.progressVersion))});
+    }
+    keyValues(facts);
     tableStart({QStringLiteral("#"), QStringLiteral("Step"), QStringLiteral("Status"),
-                QStringLiteral("Started"), QStringLiteral("Completed")},
-               {5, 41, 14, 20, 20});
+                QStringLiteral("Verification"), QStringLiteral("Started (UTC)"),
+                QStringLiteral("Completed (UTC)")},
+               {5, 35, 12, 14, 17, 17});
     int number = 1;
     for (const StepReport &step : lab.steps) {
         QString title = esc(step.title.isEmpty() ? step.id : step.title);
         if (step.optional) {
             title += QStringLiteral(" <i class=\"muted\">(optional)</i>");
         }
-        const QString colour = step.status == QLatin1String("done")     ? QStringLiteral("#2e7d32")
-                               : step.status == QLatin1String("failed") ? QStringLiteral("#c62828")
-                                                                        : QStringLiteral("#212121");
+        const QString colour = step.status == QLatin1String("done") ? QStringLiteral("#2e7d32")
+                                                                    : QStringLiteral("#212121");
         row({QString::number(number++), title,
              QStringLiteral("<span style=\"color:%1\">%2</span>").arg(colour, esc(step.status)),
-             timeText(step.startedAt), timeText(step.completedAt)});
+             checkBadge(step), shortTime(step.startedAt), shortTime(step.completedAt)});
     }
     tableEnd();
     number = 1;
@@ -481,10 +526,34 @@ void Builder::labSteps()
         m_html += QStringLiteral("<h3>Step %1: %2</h3>\n")
                       .arg(number++)
                       .arg(esc(step.title.isEmpty() ? step.id : step.title));
-        m_html += QStringLiteral("<p><b>Verification:</b> %1</p>\n")
-                      .arg(step.verification.isEmpty()
-                               ? QStringLiteral("<span class=\"muted\">none recorded</span>")
-                               : esc(step.verification));
+        QStringList facts2 = {QStringLiteral("<b>Status:</b> %1").arg(esc(step.status))};
+        if (step.startedAt.isValid()) {
+            facts2 << QStringLiteral("started %1").arg(timeText(step.startedAt));
+        }
+        if (step.completedAt.isValid()) {
+            facts2 << QStringLiteral("completed %1").arg(timeText(step.completedAt));
+        }
+        if (step.hintCount > 0) {
+            facts2 << QStringLiteral("hints revealed: %1 of %2")
+                          .arg(step.hintsRevealed)
+                          .arg(step.hintCount);
+        }
+        m_html += QStringLiteral("<p>%1</p>\n").arg(facts2.join(QStringLiteral(" · ")));
+        QString verification;
+        if (step.checkPassed) {
+            verification =
+                checkBadge(step) + QStringLiteral(" checked %1").arg(timeText(step.checkedAt));
+            if (!*step.checkPassed && !step.checkMissing.isEmpty()) {
+                verification += QStringLiteral("<br>Still missing: ") +
+                                esc(step.checkMissing.join(QStringLiteral("; ")));
+            }
+        } else if (step.verifiable) {
+            verification = QStringLiteral("<span class=\"muted\">not checked yet</span>");
+        } else {
+            verification = QStringLiteral("<span class=\"muted\">none: the lab has no automatic "
+                                          "check for this step</span>");
+        }
+        m_html += QStringLiteral("<p><b>Verification:</b> %1</p>\n").arg(verification);
         if (!step.runIds.isEmpty()) {
             m_html +=
                 QStringLiteral("<p><b>Benchmark runs:</b> <span class=\"mono\">%1</span></p>\n")
@@ -650,37 +719,67 @@ void Builder::trust()
         return;
     }
     if (m_data.trust.isEmpty()) {
-        m_html += QStringLiteral("<p>No pulls were recorded with or without Docker Content "
-                                 "Trust.</p>\n");
+        m_html += QStringLiteral("<p>No pulls, runs or inspections were recorded with or without "
+                                 "Docker Content Trust.</p>\n");
         return;
     }
     int refused = 0;
+    int trusted = 0;
     for (const TrustOutcome &outcome : m_data.trust) {
         refused += outcome.refused ? 1 : 0;
+        trusted += outcome.trustEnabled ? 1 : 0;
     }
-    m_html += QStringLiteral("<p>%1 pulls recorded, %2 refused.</p>\n")
+    m_html += QStringLiteral("<p>%1 recorded (pulls, runs and inspections), %2 with content trust "
+                             "on; <b>%3 refused</b>. Each row gives the image as asked for; the "
+                             "line below it what it resolved to, who signed it, or why it was "
+                             "refused.</p>\n")
                   .arg(m_data.trust.size())
+                  .arg(trusted)
                   .arg(refused);
-    tableStart({QStringLiteral("When"), QStringLiteral("Image"), QStringLiteral("Trust"),
-                QStringLiteral("Outcome"), QStringLiteral("Digest and signers")},
-               {15, 22, 9, 22, 32});
+    tableStart({QStringLiteral("When (UTC)"), QStringLiteral("Action"), QStringLiteral("Image"),
+                QStringLiteral("Trust"), QStringLiteral("Outcome")},
+               {20, 11, 45, 9, 15});
     for (const TrustOutcome &outcome : m_data.trust) {
-        QString result = outcome.refused
-                             ? QStringLiteral("<span style=\"color:#c62828; font-weight:bold\">"
-                                              "refused</span>")
-                             : QStringLiteral("<span style=\"color:#2e7d32; font-weight:bold\">"
-                                              "pulled</span>");
+        QString result;
+        if (outcome.refused) {
+            result =
+                QStringLiteral("<span style=\"color:#c62828; font-weight:bold\">refused</span>");
+        } else {
+            const QString done = outcome.action == QLatin1String("run") ? QStringLiteral("ran")
+                                 : outcome.action == QLatin1String("inspect")
+                                     ? QStringLiteral("verified")
+                                     : QStringLiteral("pulled");
+            result = QStringLiteral("<span style=\"color:#2e7d32; font-weight:bold\">%1</span>")
+                         .arg(outcome.trustEnabled || outcome.action != QLatin1String("inspect")
+                                  ? done
+                                  : QStringLiteral("looked up"));
+        }
+        row({shortTime(outcome.at),
+             esc(outcome.action.isEmpty() ? QStringLiteral("pull") : outcome.action),
+             QStringLiteral("<span class=\"mono\">%1</span>").arg(esc(outcome.image)),
+             outcome.trustEnabled ? QStringLiteral("on") : QStringLiteral("off"), result});
+        QStringList details;
         if (!outcome.reason.isEmpty()) {
-            result += QStringLiteral("<br>") + esc(outcome.reason);
+            details << QStringLiteral("<b>%1:</b> %2")
+                           .arg(outcome.refused ? QStringLiteral("Why") : QStringLiteral("Note"),
+                                esc(outcome.reason));
         }
-        QString digest =
-            QStringLiteral("<span class=\"mono\">%1</span>").arg(orDash(outcome.digest));
+        if (!outcome.digest.isEmpty()) {
+            details << QStringLiteral("<b>Digest:</b> <span class=\"mono\">%1</span>")
+                           .arg(esc(outcome.digest));
+        }
         if (!outcome.signers.isEmpty()) {
-            digest += QStringLiteral("<br>signed by %1")
-                          .arg(esc(outcome.signers.join(QStringLiteral(", "))));
+            details << QStringLiteral("<b>Signed by:</b> <span class=\"mono\">%1</span>")
+                           .arg(esc(outcome.signers.join(QStringLiteral(", "))));
         }
-        row({timeText(outcome.at), esc(outcome.image),
-             outcome.trustEnabled ? QStringLiteral("on") : QStringLiteral("off"), result, digest});
+        if (!outcome.trustEnabled && !outcome.refused) {
+            details << QStringLiteral("<span class=\"muted\">No signature was checked.</span>");
+        }
+        if (!details.isEmpty()) {
+            m_html +=
+                QStringLiteral("<tr><td></td><td colspan=\"4\" class=\"small\">%1</td></tr>\n")
+                    .arg(details.join(QStringLiteral("<br>")));
+        }
     }
     tableEnd();
 }

@@ -166,25 +166,40 @@ QByteArray reportJson(const ReportData &data)
                                    {"question", str(answer.question)},
                                    {"answer", str(answer.answer)}});
             }
-            steps.push_back({{"id", str(step.id)},
-                             {"title", str(step.title)},
-                             {"status", str(step.status)},
-                             {"optional", step.optional},
-                             {"startedAt", timeJson(step.startedAt)},
-                             {"completedAt", timeJson(step.completedAt)},
-                             {"verification", str(step.verification)},
-                             {"runIds", strings(step.runIds)},
-                             {"answers", answers}});
+            steps.push_back(
+                {{"id", str(step.id)},
+                 {"title", str(step.title)},
+                 {"status", str(step.status)},
+                 {"optional", step.optional},
+                 {"startedAt", timeJson(step.startedAt)},
+                 {"completedAt", timeJson(step.completedAt)},
+                 {"verification", str(step.verification)},
+                 {"verifiable", step.verifiable},
+                 {"check", step.checkPassed ? json{{"passed", *step.checkPassed},
+                                                   {"checkedAt", timeJson(step.checkedAt)},
+                                                   {"missing", strings(step.checkMissing)}}
+                                            : json(nullptr)},
+                 {"hintsRevealed", step.hintsRevealed},
+                 {"hintCount", step.hintCount},
+                 {"runIds", strings(step.runIds)},
+                 {"answers", answers}});
         }
         document["lab"] = {{"id", str(data.lab->id)},
                            {"title", str(data.lab->title)},
                            {"version", str(data.lab->version)},
+                           {"progressVersion", str(data.lab->progressVersion)},
+                           {"user", str(data.lab->user)},
+                           {"startedAt", timeJson(data.lab->startedAt)},
+                           {"updatedAt", timeJson(data.lab->updatedAt)},
+                           {"doneCount", data.lab->doneCount()},
+                           {"requiredCount", data.lab->requiredCount()},
                            {"steps", steps}};
     }
     if (data.trustAvailable) {
         json trust = json::array();
         for (const TrustOutcome &outcome : data.trust) {
             trust.push_back({{"at", timeJson(outcome.at)},
+                             {"action", str(outcome.action)},
                              {"image", str(outcome.image)},
                              {"digest", str(outcome.digest)},
                              {"signers", strings(outcome.signers)},

@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "labs/labloader.h"
+#include "labs/catalog.h"
 #include "labs/progress.h"
 #include "trust/trusthistory.h"
 
@@ -162,45 +162,76 @@ StepReport stepReport(const QString &id, const labs::StepProgress &progress)
     step.startedAt = progress.startedAt;
     step.completedAt = progress.completedAt;
     step.runIds = progress.runIds;
+    step.hintsRevealed = progress.hintsRevealed;
+    step.checkPassed = progress.lastCheckPassed;
+    step.checkedAt = progress.lastCheckedAt;
+    step.checkMissing = progress.lastCheckMissing;
     if (progress.lastCheckPassed) {
         const QString when = progress.lastCheckedAt.isValid()
                                  ? progress.lastCheckedAt.toTimeZone(QTimeZone::utc())
                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
-                                 : QString();
+                                 : QStringLiteral("time not recorded");
+        QString missing = progress.lastCheckMissing.join(QStringLiteral("; "));
         step.verification =
             *progress.lastCheckPassed
                 ? QStringLiteral("passed (checked %1)").arg(when)
-                : QStringLiteral("not passed (checked %1): %2")
-                      .arg(when, progress.lastCheckMissing.join(QStringLiteral("; ")));
+                : QStringLiteral("not passed (checked %1)").arg(when) +
+                      (missing.isEmpty() ? QString() : QStringLiteral(": ") + missing);
     }
     return step;
 }
 
-// The lab's definition gives titles, order and questions; without it (a
-// lab id that is not a file) the steps come from the progress alone.
+// The lab ids the error names: every lab found, and those with progress.
+QString knownLabsHint(const SourceOptions &options, const labs::ProgressStore &store)
+{
+    const QStringList folders = options.labFolders.isEmpty()
+                                    ? QStringList{labs::shippedLabsFolder(), labs::userLabsFolder()}
+                                    : options.labFolders;
+    QStringList known;
+    for (const labs::LabEntry &entry : labs::discoverLabs(folders)) {
+        if (entry.lab) {
+            known << entry.lab->id;
+        }
+    }
+    const QStringList saved = store.savedLabs();
+    QString hint =
+        known.isEmpty()
+            ? QStringLiteral("No lab was found in %1.").arg(folders.join(QStringLiteral(" or ")))
+            : QStringLiteral("Labs: %1.").arg(known.join(QStringLiteral(", ")));
+    hint += saved.isEmpty()
+                ? QStringLiteral(" None has saved progress yet.")
+                : QStringLiteral(" With saved progress: %1.").arg(saved.join(QStringLiteral(", ")));
+    return hint;
+}
+
+// The lab's definition gives titles, order, questions and which steps are
+// verified; the progress gives what the student did.
 Result<void> gatherLab(const SourceOptions &options, ReportData &data)
 {
     if (options.labId.isEmpty()) {
         return {};
     }
-    std::optional<labs::Lab> definition;
-    QString labId = options.labId;
-    if (looksLikePath(labId)) {
-        const labs::LabLoad load = labs::loadLabFile(labId);
-        if (!load.ok()) {
-            return labs::diagnosticsError(load.diagnostics);
-        }
-        definition = *load.lab;
-        labId = definition->id;
-    }
     const labs::ProgressStore store(options.progressFolder);
+    const auto definition = options.labFolders.isEmpty()
+                                ? labs::findLab(options.labId)
+                                : labs::findLab(options.labId, options.labFolders);
+    if (!definition) {
+        if (looksLikePath(options.labId)) {
+            return definition.error();
+        }
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("There is no lab with the id \"%1\".").arg(options.labId),
+                         knownLabsHint(options, store));
+    }
+    const QString labId = definition->id;
     const QString path = store.filePath(labId);
     if (!QFileInfo::exists(path)) {
         return makeError(ErrorKind::BadInput,
                          QStringLiteral("There is no saved progress for lab \"%1\" in %2.")
-                             .arg(labId, store.folder()),
+                             .arg(labId, QFileInfo(path).absolutePath()),
                          QStringLiteral("Open the lab in Drydock and work through a step first, "
-                                        "or leave out --lab."));
+                                        "or leave out --lab. ") +
+                             knownLabsHint(options, store));
     }
     const auto progress = store.load(labId);
     if (!progress) {
@@ -218,31 +249,37 @@ Result<void> gatherLab(const SourceOptions &options, ReportData &data)
                                      QFileInfo(path).absoluteFilePath(), *canonical});
     LabReport lab;
     lab.id = labId;
-    lab.title = labId;
-    lab.version = progress->labVersion;
-    if (definition) {
-        lab.title = definition->title;
-        lab.version = definition->version;
-        for (const labs::Step &step : definition->steps) {
-            const labs::StepProgress state = progress->step(step.id);
-            StepReport report = stepReport(step.id, state);
-            report.title = step.title;
-            report.optional = step.optional;
-            for (const labs::Question &question : step.questions) {
-                report.answers.append(
-                    StepAnswer{question.id, question.text, state.answers.value(question.id)});
-            }
-            lab.steps.append(report);
+    lab.title = definition->title;
+    lab.version = definition->version;
+    lab.progressVersion = progress->labVersion;
+    lab.user = progress->user;
+    lab.startedAt = progress->startedAt;
+    lab.updatedAt = progress->updatedAt;
+    for (const labs::Step &step : definition->steps) {
+        const labs::StepProgress state = progress->step(step.id);
+        StepReport report = stepReport(step.id, state);
+        report.title = step.title;
+        report.optional = step.optional;
+        report.verifiable = step.verify.has_value();
+        report.hintCount = static_cast<int>(step.hints.size());
+        for (const labs::Question &question : step.questions) {
+            report.answers.append(
+                StepAnswer{question.id, question.text, state.answers.value(question.id)});
         }
-    } else {
-        for (auto it = progress->steps.constBegin(); it != progress->steps.constEnd(); ++it) {
-            StepReport report = stepReport(it.key(), it.value());
-            for (auto answer = it->answers.constBegin(); answer != it->answers.constEnd();
-                 ++answer) {
-                report.answers.append(StepAnswer{answer.key(), answer.key(), answer.value()});
-            }
-            lab.steps.append(report);
+        lab.steps.append(report);
+    }
+    // Progress for steps the lab no longer has (it changed since): kept,
+    // so nothing the student did disappears from the report.
+    for (auto it = progress->steps.constBegin(); it != progress->steps.constEnd(); ++it) {
+        if (definition->step(it.key()) != nullptr) {
+            continue;
         }
+        StepReport report = stepReport(it.key(), it.value());
+        report.title = QStringLiteral("%1 (no longer in the lab)").arg(it.key());
+        for (auto answer = it->answers.constBegin(); answer != it->answers.constEnd(); ++answer) {
+            report.answers.append(StepAnswer{answer.key(), answer.key(), answer.value()});
+        }
+        lab.steps.append(report);
     }
     data.lab = lab;
     return {};

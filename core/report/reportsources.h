@@ -18,7 +18,11 @@ struct SourceOptions
     // it when `compare` is set.
     QStringList runs;
     bool compare = false;
-    QString labId; // empty: no lab section
+    // A lab id (shipped or the user's own) or a lab file; empty: no lab
+    // section. Its progress must have been saved.
+    QString labId;
+    // Where lab ids are looked up; empty: the shipped and the user's labs.
+    QStringList labFolders;
     // Folders; empty means the user's data folder (dataPath("runs") ...).
     QString runsFolder;
     QString progressFolder;

@@ -5,6 +5,7 @@
 
 #include "bench/catalogue.h"
 #include "bench/run.h"
+#include "labs/progress.h"
 
 #include <QDateTime>
 #include <QString>
@@ -82,6 +83,66 @@ inline bench::Run makeRun(const RunShape &shape)
     }
     run.score = catalogue->score(run.findings);
     return run;
+}
+
+// The shipped lab the lab-progress fixture is for, and what the fixture's
+// answers and checks say, for tests to look for.
+inline const QString kLabId = QStringLiteral("docker-bench-hardening");
+// Accented Latin and CJK: text extraction gives these back as typed.
+inline const QString kAnswerSearchable =
+    QStringLiteral("Élise dit: le conteneur tourne en root — 容器以根用户运行");
+// Arabic is shaped when painted; only the HTML and JSON are compared.
+inline const QString kAnswerArabic = QStringLiteral("الحاوية تعمل بصلاحيات الجذر");
+inline const QString kMissingText = QStringLiteral("container \"web\" still runs as root");
+
+// Progress through the shipped Docker Bench lab: two steps done and
+// verified, one answered but not verified, one verified and failing, the
+// rest not started.
+inline labs::LabProgress makeProgress(const QDateTime &start, const QString &runId)
+{
+    labs::LabProgress progress;
+    progress.labId = kLabId;
+    progress.labVersion = QStringLiteral("1.0.0");
+    progress.user = labs::ProgressStore::currentUser();
+    progress.currentStep = QStringLiteral("harden");
+    progress.startedAt = start;
+    progress.updatedAt = start.addSecs(1800);
+
+    labs::StepProgress first;
+    first.status = labs::StepStatus::Done;
+    first.startedAt = start;
+    first.completedAt = start.addSecs(300);
+    first.lastCheckedAt = start.addSecs(300);
+    first.lastCheckPassed = true;
+    first.answers.insert(QStringLiteral("defaults"),
+                         kAnswerSearchable + QLatin1Char('\n') + kAnswerArabic);
+    progress.steps.insert(QStringLiteral("run-default"), first);
+
+    labs::StepProgress bench;
+    bench.status = labs::StepStatus::Done;
+    bench.startedAt = start.addSecs(300);
+    bench.completedAt = start.addSecs(600);
+    bench.lastCheckedAt = start.addSecs(600);
+    bench.lastCheckPassed = true;
+    bench.runIds << runId;
+    progress.steps.insert(QStringLiteral("run-bench"), bench);
+
+    labs::StepProgress read;
+    read.status = labs::StepStatus::Done;
+    read.startedAt = start.addSecs(600);
+    read.completedAt = start.addSecs(900);
+    read.hintsRevealed = 1;
+    read.answers.insert(QStringLiteral("worst"), QStringLiteral("5.4 — privileged containers"));
+    progress.steps.insert(QStringLiteral("read-findings"), read);
+
+    labs::StepProgress harden;
+    harden.status = labs::StepStatus::InProgress;
+    harden.startedAt = start.addSecs(900);
+    harden.lastCheckedAt = start.addSecs(1800);
+    harden.lastCheckPassed = false;
+    harden.lastCheckMissing << kMissingText;
+    progress.steps.insert(QStringLiteral("harden"), harden);
+    return progress;
 }
 
 } // namespace drydock::report::fixtures

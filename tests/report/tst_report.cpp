@@ -7,6 +7,8 @@
 #include "reportfixtures.h"
 
 #include "bench/runstore.h"
+#include "labs/catalog.h"
+#include "labs/progress.h"
 #include "trust/trusthistory.h"
 #include "util/atomicfile.h"
 
@@ -63,6 +65,11 @@ private Q_SLOTS:
     void htmlAndJson();
     void badInput_data();
     void badInput();
+    void labSteps_data();
+    void labSteps();
+    void userLab();
+    void labErrors_data();
+    void labErrors();
 
 private:
     Result<ExportedFiles> produce(const SourceOptions &sources, const QString &path,
@@ -108,6 +115,10 @@ void TestReport::initTestCase()
     pulled.digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
     pulled.signers = QStringList{QStringLiteral("targets: 1a2b3c")};
     QVERIFY(trust::appendTrustHistory(pulled, m_trust));
+
+    const labs::ProgressStore progress(m_dir.filePath(QStringLiteral("progress")));
+    QVERIFY(progress.save(
+        fixtures::makeProgress(start.addSecs(-600), QStringLiteral("20261204T090000Z-aaaaaa"))));
 }
 
 SourceOptions TestReport::sourceOptions() const
@@ -363,6 +374,192 @@ void TestReport::badInput()
     QVERIFY2(files.error().message.contains(message), qPrintable(files.error().message));
     QVERIFY(!QFile::exists(path));
     QVERIFY(!QFile::exists(sidecarPath(path)));
+}
+
+void TestReport::labSteps_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<bool>("arabicSearchable");
+
+    // Each format carries the lab's steps with status, timestamps, the
+    // student's answers and the verification outcomes (issue 7, Lab steps).
+    // In the PDF Arabic is shaped for display, so only the HTML and JSON
+    // are compared with the typed text.
+    QTest::newRow("pdf") << int(Format::Pdf) << false;
+    QTest::newRow("html") << int(Format::Html) << true;
+    QTest::newRow("json") << int(Format::Json) << true;
+}
+
+void TestReport::labSteps()
+{
+    QFETCH(int, format);
+    QFETCH(bool, arabicSearchable);
+
+    SourceOptions sources = sourceOptions();
+    sources.labId = fixtures::kLabId; // a shipped lab, by id
+    ExportOptions options;
+    options.format = static_cast<Format>(format);
+    const QString path = m_dir.filePath(QStringLiteral("out/lab.") + formatName(options.format));
+    const auto files = produce(sources, path, options, kUnicodeName);
+    QVERIFY2(files, files ? "" : qPrintable(files.error().text()));
+
+    QString text;
+    if (options.format == Format::Pdf) {
+        int pageCount = 0;
+        QSizeF size;
+        text = pageTexts(path, &pageCount, &size).join(QLatin1Char('\n'));
+        QVERIFY(pageCount >= 7);
+    } else {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        text = QString::fromUtf8(file.readAll());
+    }
+    if (options.format == Format::Json) {
+        // Strings as they read, not as JSON escapes them.
+        text.replace(QStringLiteral("\\\""), QStringLiteral("\""))
+            .replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+    }
+    if (options.format == Format::Json) {
+        const QJsonObject lab = readJson(path).value(QStringLiteral("lab")).toObject();
+        QCOMPARE(lab.value(QStringLiteral("id")).toString(), fixtures::kLabId);
+        QCOMPARE(lab.value(QStringLiteral("doneCount")).toInt(), 3);
+        const QJsonArray steps = lab.value(QStringLiteral("steps")).toArray();
+        QCOMPARE(steps.size(), 7); // every step of the lab, in its order
+        const QJsonObject first = steps.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), QStringLiteral("run-default"));
+        QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+        QCOMPARE(first.value(QStringLiteral("check"))
+                     .toObject()
+                     .value(QStringLiteral("passed"))
+                     .toBool(),
+                 true);
+        QCOMPARE(first.value(QStringLiteral("answers"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("answer"))
+                     .toString(),
+                 fixtures::kAnswerSearchable + QLatin1Char('\n') + fixtures::kAnswerArabic);
+        const QJsonObject harden = steps.at(3).toObject();
+        QCOMPARE(harden.value(QStringLiteral("check"))
+                     .toObject()
+                     .value(QStringLiteral("passed"))
+                     .toBool(true),
+                 false);
+        QVERIFY(steps.at(4).toObject().value(QStringLiteral("check")).isNull());
+        // The progress file is one of the inputs the evidence digest covers.
+        QStringList kinds;
+        for (const QJsonValue &input :
+             readJson(files->sidecar).value(QStringLiteral("inputs")).toArray()) {
+            kinds << input.toObject().value(QStringLiteral("kind")).toString();
+        }
+        QVERIFY2(kinds.contains(QStringLiteral("progress")), qPrintable(kinds.join(u',')));
+    }
+    const QRegularExpression space(QStringLiteral("\\s+"));
+    const QString dense = QString(text).remove(space);
+    QStringList expected = {
+        QStringLiteral("Docker Bench and hardening"),                   // the lab's title
+        QStringLiteral("Run a container in its default configuration"), // step titles
+        QStringLiteral("Re-create the container hardened"),
+        fixtures::kAnswerSearchable,
+        QStringLiteral("5.4 — privileged containers"),
+        fixtures::kMissingText,
+        QStringLiteral("20261204T090000Z-aaaaaa"), // the run attached to a step
+    };
+    if (options.format == Format::Json) {
+        // When the first step was started and completed, as ISO 8601.
+        expected << QStringLiteral("\"startedAt\": \"2026-12-04T08:50:00+00:00\"")
+                 << QStringLiteral("\"completedAt\": \"2026-12-04T08:55:00+00:00\"");
+    } else {
+        expected << QStringLiteral("2026-12-04 08:50:00 UTC") // started, first step
+                 << QStringLiteral("2026-12-04 08:55:00 UTC") // completed
+                 << QStringLiteral("Lab steps") << QStringLiteral("not passed")
+                 << QStringLiteral("not answered") << QStringLiteral("3 of 5 required steps done")
+                 << QStringLiteral("hints revealed: 1 of");
+    }
+    if (arabicSearchable) {
+        expected << fixtures::kAnswerArabic;
+    }
+    for (const QString &want : expected) {
+        QString needle = want;
+        if (options.format == Format::Html) {
+            needle = needle.toHtmlEscaped();
+        }
+        QVERIFY2(dense.contains(needle.remove(space)),
+                 qPrintable(QStringLiteral("missing: ") + want));
+    }
+}
+
+void TestReport::userLab()
+{
+    // A lab of the user's own, found by id among the user's labs.
+    const QString folder = m_dir.filePath(QStringLiteral("userlabs"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(writeFileAtomically(QDir(folder).filePath(QStringLiteral("mine.json")), R"({
+  "formatVersion": 1, "id": "my-own-lab", "title": "Mon propre labo", "version": "3",
+  "summary": "S",
+  "steps": [
+    {"id": "look", "title": "Look around", "instructions": "Look.",
+     "questions": [{"id": "seen", "text": "What did you see?"}]}
+  ]
+})"));
+    labs::LabProgress progress;
+    progress.labId = QStringLiteral("my-own-lab");
+    progress.labVersion = QStringLiteral("3");
+    progress.user = labs::ProgressStore::currentUser();
+    progress.steps[QStringLiteral("look")].status = labs::StepStatus::InProgress;
+    progress.steps[QStringLiteral("look")].answers[QStringLiteral("seen")] =
+        QStringLiteral("Ничего особенного");
+    const QString progressFolder = m_dir.filePath(QStringLiteral("userprogress"));
+    QVERIFY(labs::ProgressStore(progressFolder).save(progress));
+
+    SourceOptions sources = sourceOptions();
+    sources.progressFolder = progressFolder;
+    sources.labId = QStringLiteral("my-own-lab");
+    sources.labFolders = {labs::shippedLabsFolder(), folder};
+    const auto data = gatherReport(sources, ReportMeta{});
+    QVERIFY2(data, data ? "" : qPrintable(data.error().text()));
+    QVERIFY(data->lab);
+    QCOMPARE(data->lab->title, QStringLiteral("Mon propre labo"));
+    QCOMPARE(data->lab->steps.size(), 1);
+    QCOMPARE(data->lab->steps.first().status, QStringLiteral("in progress"));
+    QCOMPARE(data->lab->steps.first().answers.first().answer, QStringLiteral("Ничего особенного"));
+}
+
+void TestReport::labErrors_data()
+{
+    QTest::addColumn<QString>("labId");
+    QTest::addColumn<QStringList>("inMessage");
+
+    // An unknown id is named, with the labs that exist and those with progress.
+    QTest::newRow("unknown lab id")
+        << QStringLiteral("no-such-lab")
+        << QStringList{QStringLiteral("no-such-lab"), fixtures::kLabId,
+                       QStringLiteral("image-hygiene"), QStringLiteral("With saved progress")};
+    // A lab that exists but was never started has nothing to report.
+    QTest::newRow("lab without progress")
+        << QStringLiteral("image-hygiene")
+        << QStringList{QStringLiteral("no saved progress"), QStringLiteral("image-hygiene")};
+    // A lab file that is not there is named.
+    QTest::newRow("missing lab file") << QStringLiteral("/nonexistent/lab.json")
+                                      << QStringList{QStringLiteral("/nonexistent/lab.json")};
+}
+
+void TestReport::labErrors()
+{
+    QFETCH(QString, labId);
+    QFETCH(QStringList, inMessage);
+
+    SourceOptions sources = sourceOptions();
+    sources.labId = labId;
+    const QString path = m_dir.filePath(QStringLiteral("out/lab-error.pdf"));
+    const auto files = produce(sources, path, ExportOptions{}, kUnicodeName);
+    QVERIFY(!files);
+    const QString text = files.error().text();
+    for (const QString &want : inMessage) {
+        QVERIFY2(text.contains(want), qPrintable(text));
+    }
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_MAIN(TestReport)
