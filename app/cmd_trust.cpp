@@ -38,19 +38,22 @@ void printTrace(const TrustTrace &trace)
         for (const QString &id : step.keyIds) {
             keys << shortId(id);
         }
-        out() << "  " << (step.good ? "[good] " : "[BAD]  ")
-              << QStringLiteral("%1").arg(step.role, -17);
+        QString line = QStringLiteral("%1 %2")
+                           .arg(step.good ? QStringLiteral("[good]") : QStringLiteral("[BAD] "))
+                           .arg(step.role, -17);
         if (step.version > 0) {
-            out() << " v" << step.version;
+            line += QStringLiteral(" v%1").arg(step.version);
         }
         if (step.expires.isValid()) {
-            out() << "  expires " << day(step.expires);
+            line += QStringLiteral("  expires ") + day(step.expires);
         }
         if (!keys.isEmpty()) {
-            out() << "  key " << keys.join(QLatin1String(", "));
+            line += QStringLiteral("  key ") + keys.join(QLatin1String(", "));
         }
-        out() << "\n         " << step.summary << '\n';
+        out() << "  " << line.trimmed() << "\n         " << step.summary << '\n';
     }
+    // Before any error on stderr, so the two read in order.
+    out().flush();
 }
 
 void printReport(const TrustReport &report)
@@ -88,7 +91,15 @@ void printReport(const TrustReport &report)
                   << "  " << day(role.expires) << '\n';
         }
     }
-    out() << "Trusted:        " << (report.trusted() ? "yes" : "NO") << '\n';
+    out() << "Trusted:        "
+          << (report.trusted()
+                  ? QStringLiteral("yes: with content trust on, Drydock pulls and runs "
+                                   "%1 by this digest.")
+                        .arg(report.ref.display())
+                  : QStringLiteral("NO: with content trust on, Drydock refuses to "
+                                   "pull or run %1.")
+                        .arg(report.ref.display()))
+          << '\n';
     out().flush();
 }
 
@@ -139,8 +150,12 @@ ProgressHandler progressPrinter()
             return;
         }
         last->insert(progress.id, progress.status);
-        out() << "  " << (progress.id.isEmpty() ? QString() : progress.id + QStringLiteral(": "))
-              << progress.status << Qt::endl;
+        // "Pulling from" carries the tag or digest as its id, which the
+        // line already says; layer lines keep their layer id.
+        const bool named =
+            !progress.id.isEmpty() && !progress.status.startsWith(QLatin1String("Pulling from"));
+        out() << "  " << (named ? progress.id + QStringLiteral(": ") : QString()) << progress.status
+              << Qt::endl;
     };
 }
 
@@ -262,11 +277,21 @@ int trustCommand(const QStringList &args)
             printReport(*report);
         }
         if (report->failure) {
-            return fail(kCommand, *report->failure);
+            Error failure = *report->failure;
+            if (failure.kind == ErrorKind::Untrusted && failure.hint.isEmpty()) {
+                failure.hint = QStringLiteral("drydock trust pull --no-trust %1 would take it "
+                                              "without checking any signature.")
+                                   .arg(report->ref.display());
+            }
+            return fail(kCommand, failure);
         }
         return ExitOk;
     }
 
+    // A bad name is bad input whether or not the engine answers.
+    if (auto ref = parseImageRef(image); !ref) {
+        return fail(kCommand, ref.error());
+    }
     auto engine = connectEngine(parser);
     if (!engine) {
         return fail(kCommand, engine.error());

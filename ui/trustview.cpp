@@ -34,6 +34,56 @@ struct ProgressFilter
     QMap<QString, QString> last;
 };
 
+// The outcome of a refused inspect, pull or run in a few words: what was
+// asked and what was missing. The full reason and the way out go below it.
+QString refusalHeadline(const QString &verb, const trust::TrustReport &report)
+{
+    const Error &failure = *report.failure;
+    const QString image = report.ref.display();
+    QString why;
+    const trust::TrustStep *bad = nullptr;
+    for (const trust::TrustStep &step : report.trace.steps) {
+        if (!step.good) {
+            bad = &step;
+        }
+    }
+    if (failure.kind == ErrorKind::Unreachable || failure.kind == ErrorKind::Timeout) {
+        why = TrustView::tr("the Notary server could not be reached");
+    } else if (failure.kind != ErrorKind::Untrusted) {
+        why = TrustView::tr("the Notary server's answer could not be used");
+    } else if (bad && bad->role == QLatin1String("digest")) {
+        why = TrustView::tr("the tag %1 is not signed").arg(report.ref.tag);
+    } else if (bad && bad->role == QLatin1String("server")) {
+        why = TrustView::tr("there is no Notary server to ask");
+    } else if (failure.message.startsWith(QLatin1String("Remote trust data does not exist"))) {
+        why = TrustView::tr("the repository %1 has no signatures at all").arg(report.ref.gun());
+    } else {
+        why = TrustView::tr("its trust data failed the %1 check")
+                  .arg(bad ? bad->role : TrustView::tr("verification"));
+    }
+    if (verb == QLatin1String("pull")) {
+        return TrustView::tr("Refused to pull %1: %2.").arg(image, why);
+    }
+    if (verb == QLatin1String("run")) {
+        return TrustView::tr("Refused to run %1: %2.").arg(image, why);
+    }
+    return TrustView::tr("%1 cannot be trusted: %2.").arg(image, why);
+}
+
+// The reason in full, where Drydock looked, and the way out.
+QString refusalDetail(const trust::TrustReport &report, const QString &hint)
+{
+    QStringList lines{report.failure->message};
+    if (!report.server.server.url.isEmpty()) {
+        lines << TrustView::tr("Notary server: %1 (%2).")
+                     .arg(report.server.server.url, report.server.why);
+    }
+    if (!hint.isEmpty()) {
+        lines << hint;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 TrustView::TrustView(EngineConnection *connection, QWidget *parent)
@@ -300,10 +350,13 @@ void TrustView::inspect()
                     tr("Signed in %1 by %2. Every step below checked out.")
                         .arg(report->target->role, report->signers().join(QLatin1String(", "))));
             } else {
-                showOutcome(false,
-                            tr("%1 cannot be trusted: %2")
-                                .arg(report->ref.display(), report->failure->message),
-                            report->failure->hint);
+                QString hint = report->failure->hint;
+                if (hint.isEmpty() && report->failure->kind == ErrorKind::Untrusted) {
+                    hint = tr("With content trust on, Drydock refuses to pull or run it; with "
+                              "trust off it is taken without any signature check.");
+                }
+                showOutcome(false, refusalHeadline(QStringLiteral("inspect"), *report),
+                            refusalDetail(*report, hint));
             }
         });
     startJob(job, tr("Resolving %1 through Notary…").arg(image));
@@ -346,8 +399,13 @@ void TrustView::pull()
             auto pulled = trust::pullImage(engine, image, trustOn, opts, progress, context.cancel(),
                                            &outcome.report);
             if (!pulled) {
-                outcome.words = pulled.error().message;
-                outcome.detail = pulled.error().hint;
+                if (outcome.report.failure) {
+                    outcome.words = refusalHeadline(QStringLiteral("pull"), outcome.report);
+                    outcome.detail = refusalDetail(outcome.report, pulled.error().hint);
+                } else {
+                    outcome.words = pulled.error().message;
+                    outcome.detail = pulled.error().hint;
+                }
                 return outcome;
             }
             outcome.succeeded = true;
@@ -407,8 +465,13 @@ void TrustView::run()
             auto started = trust::runImage(engine, image, trustOn, trust::RunRequest{}, opts,
                                            progress, context.cancel(), &outcome.report);
             if (!started) {
-                outcome.words = started.error().message;
-                outcome.detail = started.error().hint;
+                if (outcome.report.failure) {
+                    outcome.words = refusalHeadline(QStringLiteral("run"), outcome.report);
+                    outcome.detail = refusalDetail(outcome.report, started.error().hint);
+                } else {
+                    outcome.words = started.error().message;
+                    outcome.detail = started.error().hint;
+                }
                 return outcome;
             }
             outcome.succeeded = true;
@@ -522,7 +585,54 @@ void TrustView::refreshLabStatus()
             }
             m_labStatus->setText(parts.join(QLatin1String("; ")) + QLatin1Char('.'));
             m_labUp->setText(allUp ? tr("Re-check") : tr("Start"));
+            Q_EMIT labStatusRefreshed(allUp);
         });
+}
+
+void TrustView::whenLabUp(const std::function<void(const trust::LabEnvSettings &)> &action)
+{
+    if (isBusy()) {
+        return;
+    }
+    auto *job = runJob<trust::LabEnvStatus>(
+        this,
+        [](const JobContext &) -> Result<trust::LabEnvStatus> {
+            trust::LabEnvironment env(trust::LabEnvOptions{});
+            return env.status();
+        },
+        [this, action](const Result<trust::LabEnvStatus> &status) {
+            finishJob();
+            refreshLabStatus();
+            const bool allUp =
+                status && status->settings &&
+                std::all_of(status->services.cbegin(), status->services.cend(),
+                            [](const trust::ServiceStatus &s) { return s.running && s.answering; });
+            if (allUp) {
+                action(*status->settings);
+            }
+        });
+    startJob(job, tr("Checking the lab environment…"));
+}
+
+void TrustView::prepareScreenshot()
+{
+    whenLabUp([this](const trust::LabEnvSettings &settings) {
+        setImage(settings.signedImages.value(0));
+        setTrustEnabled(true);
+        inspect();
+    });
+}
+
+void TrustView::showPage(const QString &page)
+{
+    if (page != QLatin1String("refused")) {
+        return;
+    }
+    whenLabUp([this](const trust::LabEnvSettings &settings) {
+        setImage(settings.unsignedImages.value(0));
+        setTrustEnabled(true);
+        pull();
+    });
 }
 
 } // namespace drydock::ui

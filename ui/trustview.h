@@ -5,10 +5,15 @@
 // start and stop.
 #pragma once
 
+#include "trust/labenv.h"
 #include "trust/trustservice.h"
 
 #include <QPointer>
+#include <QStringList>
+#include <QVariantMap>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QLabel;
@@ -28,6 +33,11 @@ class EngineConnection;
 class TrustView : public QWidget
 {
     Q_OBJECT
+    // For `drydock --screenshot`: it waits while busy, then calls
+    // prepareScreenshot(), and showPage() for each extra page.
+    Q_PROPERTY(bool busy READ isBusy)
+    Q_PROPERTY(QStringList screenshotPages READ screenshotPages CONSTANT)
+    Q_PROPERTY(QVariantMap screenshotFileNames READ screenshotFileNames CONSTANT)
 public:
     explicit TrustView(EngineConnection *connection, QWidget *parent = nullptr);
 
@@ -42,12 +52,26 @@ public:
     void stopLabEnvironment();
     void refreshLabStatus();
 
+    // With the lab environment up: inspects its signed image, trust on.
+    Q_INVOKABLE void prepareScreenshot();
+    // "refused": a trusted pull of the lab's unsigned image; "" nothing.
+    Q_INVOKABLE void showPage(const QString &page);
+    QStringList screenshotPages() const { return {QStringLiteral("refused")}; }
+    QVariantMap screenshotFileNames() const
+    {
+        return {{QStringLiteral("refused"), QStringLiteral("trust-refused")}};
+    }
+
     QTreeWidget *traceTree() const { return m_trace; }
     QLabel *outcomeLabel() const { return m_outcome; }
+    QLabel *outcomeDetailLabel() const { return m_outcomeDetail; }
+    QLabel *labStatusLabel() const { return m_labStatus; }
 
 Q_SIGNALS:
     // A trust outcome was recorded (the history file changed).
     void outcomeRecorded();
+    // The lab environment's status was read (after refreshLabStatus()).
+    void labStatusRefreshed(bool allUp);
 
 private:
     // What a pull or run job hands back, refused or not, for display.
@@ -66,6 +90,8 @@ private:
     void showReport(const trust::TrustReport &report);
     void showOutcome(bool good, const QString &words, const QString &detail);
     void updateButtons();
+    // After the lab status is known: the screenshot's action, if any.
+    void whenLabUp(const std::function<void(const trust::LabEnvSettings &)> &action);
 
     EngineConnection *m_connection = nullptr;
     QLineEdit *m_image = nullptr;

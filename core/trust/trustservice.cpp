@@ -7,6 +7,7 @@
 #include "truststore.h"
 #include "util/logging.h"
 
+#include <QFileInfo>
 #include <QUrl>
 
 namespace drydock::trust {
@@ -126,9 +127,19 @@ Result<ServerChoice> chooseNotaryServer(const ImageRef &ref, const TrustOptions 
         options.labEnvState.isEmpty() ? defaultLabEnvState() : options.labEnvState;
     auto lab = readLabEnvSettings(labState);
     const std::optional<LabEnvSettings> labSettings = lab ? *lab : std::nullopt;
+    if (!options.caFile.isEmpty() && !QFileInfo(options.caFile).isFile()) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("The CA file %1 does not exist.").arg(options.caFile),
+                         QStringLiteral("Give the PEM file of the CA that signed the Notary "
+                                        "server's certificate (for the lab environment: its "
+                                        "ca.pem, which drydock labenv status names)."));
+    }
     const auto withCa = [&](NotaryServer server, const QString &why) {
         server.caFile = options.caFile;
-        if (server.caFile.isEmpty() && labSettings && server.url == labSettings->notaryUrl) {
+        // https://127.0.0.1:4443 is the lab's server as much as
+        // https://localhost:4443: its certificate names both.
+        if (server.caFile.isEmpty() && labSettings &&
+            sameHost(server.url) == sameHost(labSettings->notaryUrl)) {
             server.caFile = labSettings->caFile;
         }
         return ServerChoice{server, why};
@@ -154,15 +165,18 @@ Result<ServerChoice> chooseNotaryServer(const ImageRef &ref, const TrustOptions 
                           .arg(labSettings->registry, labSettings->stateDir));
     }
     if (ref.isDockerHub()) {
+        // Said without contacting anything: notary.docker.io is not asked,
+        // so the answer is immediate whether or not it still answers.
         const bool past = nowFor(options).date() >= kDockerHubNotaryRetired;
         return makeError(
             ErrorKind::Untrusted,
-            QStringLiteral("%1 is a Docker Hub image, and Docker Hub's Notary "
-                           "(notary.docker.io) %2 on 2026-12-08; Docker Official Images "
-                           "are no longer signed for content trust, so there is no trust "
-                           "data to check.")
+            QStringLiteral("%1 is a Docker Hub image, and Docker Hub's content trust is retired: "
+                           "Docker Official Images are no longer signed, the docker CLI 29 "
+                           "dropped content trust, and Docker's Notary server (notary.docker.io) "
+                           "%2 on 2026-12-08. There is no trust data to check, so Drydock did "
+                           "not ask it.")
                 .arg(ref.display(),
-                     past ? QStringLiteral("was retired") : QStringLiteral("shuts down")),
+                     past ? QStringLiteral("was shut down") : QStringLiteral("shuts down")),
             QStringLiteral("Use the lab's own registry and Notary (drydock labenv up), or "
                            "name a Notary server you run with --trust-server."));
     }
@@ -204,8 +218,9 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
             return choice.error();
         }
         report.failure = choice.error();
+        // Nothing was fetched: the step that failed is choosing a server.
         TrustStep step;
-        step.role = QString::fromLatin1(role::Root);
+        step.role = QStringLiteral("server");
         step.summary = choice.error().message;
         report.trace.steps.append(step);
         return report;
@@ -264,6 +279,14 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
     report.trace = trace;
     if (!verified) {
         report.failure = verified.error();
+        if (unreachable && choice->why.startsWith(QLatin1String("the lab environment"))) {
+            // The usual cause in the lab: its Notary server is not running.
+            const QString start = QStringLiteral("The lab environment's Notary server does not "
+                                                 "answer: start it with drydock labenv up.");
+            const bool savedData = report.failure->hint.contains(QLatin1String("--allow-offline"));
+            report.failure->hint =
+                savedData ? start + QLatin1Char(' ') + report.failure->hint : start;
+        }
         return report;
     }
     report.repository = *verified;
