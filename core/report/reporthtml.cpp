@@ -36,12 +36,15 @@ QString timeText(const QDateTime &time)
 }
 
 // For narrow table cells, where the column header says "(UTC)".
-QString shortTime(const QDateTime &time)
+QString shortTime(const QDateTime &time, bool seconds = false)
 {
     if (!time.isValid()) {
         return QStringLiteral("—");
     }
-    return time.toTimeZone(QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // A no-break space: the date and the time stay on one line.
+    return time.toTimeZone(QTimeZone::utc())
+        .toString(seconds ? QStringLiteral("yyyy-MM-dd'&nbsp;'HH:mm:ss")
+                          : QStringLiteral("yyyy-MM-dd'&nbsp;'HH:mm"));
 }
 
 QString percentText(double percent)
@@ -406,15 +409,17 @@ void Builder::environment()
         {QStringLiteral("Produced by"), orDash(run->producer)},
     });
     m_html += QStringLiteral("<h3>Runs in this report</h3>\n");
-    tableStart({QStringLiteral("Run"), QStringLiteral("Started"), QStringLiteral("Finished"),
-                QStringLiteral("Checks"), QStringLiteral("Score")},
-               {34, 22, 22, 9, 13});
+    tableStart({QStringLiteral("Run"), QStringLiteral("Started (UTC)"),
+                QStringLiteral("Finished (UTC)"), QStringLiteral("Checks"),
+                QStringLiteral("Score")},
+               {30, 24, 24, 9, 13});
     for (const bench::Run &r : m_data.runs) {
         QString id = QStringLiteral("<span class=\"mono\">%1</span>").arg(esc(r.id));
         if (r.partial) {
             id += QStringLiteral("<br><i>partial: %1</i>").arg(esc(r.partialReason));
         }
-        row({id, timeText(r.startedAt), timeText(r.finishedAt), QString::number(r.findings.size()),
+        row({id, shortTime(r.startedAt, true), shortTime(r.finishedAt, true),
+             QString::number(r.findings.size()),
              QStringLiteral("%1 (%2)").arg(r.score.reference).arg(percentText(r.score.percent()))});
     }
     tableEnd();
@@ -425,7 +430,8 @@ void Builder::summary()
     heading(QStringLiteral("sec-summary"), 1);
     if (m_data.lab) {
         const LabReport &lab = *m_data.lab;
-        m_html += QStringLiteral("<p style=\"font-size: 12pt\"><b>Lab:</b> %3 — <b>%1 of %2 "
+        m_html += QStringLiteral("<p style=\"font-size: 11pt\"><b style=\"font-size: "
+                                 "11pt\">Lab:</b> %3 — <b style=\"font-size: 11pt\">%1 of %2 "
                                  "required steps done</b> (see Lab steps).</p>\n")
                       .arg(lab.requiredDoneCount())
                       .arg(lab.requiredCount())
@@ -437,8 +443,10 @@ void Builder::summary()
         return;
     }
     const VerdictCounts counts = countVerdicts(*run);
-    m_html += QStringLiteral("<p style=\"font-size: 12pt\"><b>Score %1</b> — %2 of %3 scored "
-                             "checks pass (<b>%4</b>). %5 checks ran; %6 failed (WARN).</p>\n")
+    m_html += QStringLiteral("<p style=\"font-size: 11pt\"><b style=\"font-size: 11pt\">Score "
+                             "%1</b> — %2 of %3 scored "
+                             "checks pass (<b style=\"font-size: 11pt\">%4</b>). %5 checks ran; %6 "
+                             "failed (WARN).</p>\n")
                   .arg(run->score.reference)
                   .arg(run->score.scoredPassed)
                   .arg(run->score.scoredApplicable)
@@ -507,7 +515,7 @@ void Builder::labSteps()
     tableStart({QStringLiteral("#"), QStringLiteral("Step"), QStringLiteral("Status"),
                 QStringLiteral("Verification"), QStringLiteral("Started (UTC)"),
                 QStringLiteral("Completed (UTC)")},
-               {5, 35, 12, 14, 17, 17});
+               {5, 28, 12, 15, 20, 20});
     int number = 1;
     for (const StepReport &step : lab.steps) {
         QString title = esc(step.title.isEmpty() ? step.id : step.title);

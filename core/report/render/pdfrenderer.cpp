@@ -220,7 +220,11 @@ Result<PdfDocument> renderPdf(const ReportData &data, const PdfOptions &options,
         painter.setClipRect(geometry.body);
         painter.translate(geometry.body.left(), geometry.body.top() - page * pageHeight);
         QAbstractTextDocumentLayout::PaintContext context;
-        context.clip = QRectF(0, page * pageHeight, geometry.body.width(), pageHeight);
+        // Half a device pixel in from each edge: a line laid out at the top
+        // of the next page touches this page's edge, and QTextLayout would
+        // paint it here too, clipped out of sight but left in the PDF's
+        // text, so pdftotext and searches found it twice.
+        context.clip = QRectF(0, page * pageHeight + 0.5, geometry.body.width(), pageHeight - 1.0);
         context.palette.setColor(QPalette::Text, Qt::black);
         doc->documentLayout()->draw(&painter, context);
         painter.restore();
