@@ -5,6 +5,7 @@
 #include "connectionbar.h"
 #include "engineconnection.h"
 #include "engineview.h"
+#include "labsview.h"
 #include "reportview.h"
 #include "trustview.h"
 
@@ -35,7 +36,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     auto *bench = new BenchView(m_connection, this);
     auto *engine = new EngineView(m_connection, this);
+    auto *labs = new LabsView(m_connection, this);
     // Navigation order: labs, bench, trust, engine, report.
+    addView(QStringLiteral("labs"), tr("Labs"), QStringLiteral("labs"), labs);
     addView(QStringLiteral("bench"), tr("Benchmark"), QStringLiteral("bench"), bench);
     addView(QStringLiteral("trust"), tr("Trust"), QStringLiteral("trust"),
             new TrustView(m_connection, this));
@@ -67,6 +70,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &QStackedWidget::setCurrentIndex);
     connect(bench, &BenchView::jobProgress, this, &MainWindow::showJobProgress);
     connect(bench, &BenchView::jobEnded, this, &MainWindow::clearJobProgress);
+    connect(labs, &LabsView::viewRequested, this, &MainWindow::openView);
+    connect(labs, &LabsView::benchRunSaved, bench, [bench] { bench->loadLatest(); });
+    connect(labs, &LabsView::jobProgress, this, &MainWindow::showJobProgress);
+    connect(labs, &LabsView::jobEnded, this, &MainWindow::clearJobProgress);
     m_navigation->setCurrentRow(0);
     m_connection->connectTo({});
 }
@@ -100,6 +107,23 @@ void MainWindow::showView(const QString &key)
     if (row >= 0) {
         m_navigation->setCurrentRow(int(row));
     }
+}
+
+void MainWindow::openView(const QString &key)
+{
+    if (key == QLatin1String("findings") || key == QLatin1String("compare")) {
+        showView(QStringLiteral("bench"));
+        QMetaObject::invokeMethod(view(QStringLiteral("bench")), "showPage",
+                                  Q_ARG(QString, key == QLatin1String("compare")
+                                                     ? QStringLiteral("history")
+                                                     : QString()));
+        return;
+    }
+    if (key == QLatin1String("containers") || key == QLatin1String("images")) {
+        showView(QStringLiteral("engine"));
+        return;
+    }
+    showView(key);
 }
 
 QWidget *MainWindow::view(const QString &key) const

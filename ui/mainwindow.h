@@ -26,6 +26,9 @@ public:
     QStringList viewKeys() const { return m_keys; }
     void showView(const QString &key);
     QWidget *view(const QString &key) const;
+    // A part of the window as a lab's openView action names it ("findings",
+    // "compare", "containers"...), or a view key.
+    void openView(const QString &key);
 
     // The status bar's job display, for any view's long work.
     void showJobProgress(const QString &text, double fraction);

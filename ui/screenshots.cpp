@@ -23,6 +23,7 @@ struct Shot
 {
     QString key;
     QString page;
+    QString file; // the PNG's name without .png
 };
 
 struct Walk
@@ -93,8 +94,7 @@ void step(const std::shared_ptr<Walk> &walk)
             return;
         }
     }
-    const QString name = shot.page.isEmpty() ? shot.key : shot.key + QLatin1Char('-') + shot.page;
-    const QString path = walk->directory.filePath(name + QStringLiteral(".png"));
+    const QString path = walk->directory.filePath(shot.file + QStringLiteral(".png"));
     if (!walk->window->grab().save(path)) {
         qCWarning(lcUi) << "cannot write" << path;
         walk->failed = true;
@@ -115,10 +115,14 @@ void takeScreenshots(MainWindow *window, const QString &directory)
     walk->directory = QDir(directory);
     const QStringList keys = window->viewKeys();
     for (const QString &key : keys) {
-        walk->shots.append({key, {}});
-        const QStringList pages = window->view(key)->property("screenshotPages").toStringList();
+        walk->shots.append({key, {}, key});
+        QWidget *view = window->view(key);
+        const QStringList pages = view->property("screenshotPages").toStringList();
+        // A view may name a page's picture itself (labs: presenter.png).
+        const QVariantMap files = view->property("screenshotFileNames").toMap();
         for (const QString &page : pages) {
-            walk->shots.append({key, page});
+            walk->shots.append(
+                {key, page, files.value(page, QString(key + QLatin1Char('-') + page)).toString()});
         }
     }
     if (!QDir().mkpath(directory)) {
