@@ -625,17 +625,31 @@ void Builder::findings()
     }
     m_html += QStringLiteral("<p>Findings of run <span class=\"mono\">%1</span>, grouped by "
                              "benchmark section. In each section the failing checks come first, "
-                             "with their evidence and how to fix them; passing checks are "
-                             "summarised at the end.</p>\n")
+                             "with their evidence and how to fix them; checks that do not apply "
+                             "and passing checks are summarised at the end.</p>\n")
                   .arg(esc(run->id));
     const bench::Catalogue *c = catalogue();
     for (const SectionGroup &group : groupFindings(*run)) {
         heading(sectionAnchor(group.id), 2);
         QStringList passed;
+        // Not applicable checks, by why: one line each, not a page of
+        // headings that all say "swarm mode is inactive".
+        QList<QPair<QString, QStringList>> notApplicable;
         for (const bench::Finding *finding : group.findings) {
             const QString title = checkTitle(finding->checkId);
             if (finding->verdict == Verdict::Pass) {
                 passed << esc(finding->checkId);
+                continue;
+            }
+            if (finding->verdict == Verdict::NotApplicable) {
+                const QString why = finding->reason.isEmpty() ? finding->summary : finding->reason;
+                auto at = std::find_if(notApplicable.begin(), notApplicable.end(),
+                                       [&](const auto &entry) { return entry.first == why; });
+                if (at == notApplicable.end()) {
+                    notApplicable.append({why, {}});
+                    at = notApplicable.end() - 1;
+                }
+                at->second << esc(finding->checkId);
                 continue;
             }
             m_html += QStringLiteral("<h3>%1 %2 — %3</h3>\n")
@@ -655,6 +669,14 @@ void Builder::findings()
                                   .arg(esc(info->remediation));
                 }
             }
+        }
+        for (const auto &[why, ids] : notApplicable) {
+            m_html += QStringLiteral("<p><span style=\"color:%1; font-weight:bold\">Not applicable "
+                                     "(%2):</span> %3%4</p>\n")
+                          .arg(verdictColour(Verdict::NotApplicable))
+                          .arg(ids.size())
+                          .arg(ids.join(QStringLiteral(", ")),
+                               why.isEmpty() ? QString() : QStringLiteral(" — ") + esc(why));
         }
         if (!passed.isEmpty()) {
             m_html += QStringLiteral("<p><span style=\"color:#2e7d32; font-weight:bold\">Passed "

@@ -13,6 +13,7 @@
 #include "util/atomicfile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void userLab();
     void labErrors_data();
     void labErrors();
+    void corruptProgress();
 
 private:
     Result<ExportedFiles> produce(const SourceOptions &sources, const QString &path,
@@ -560,6 +562,27 @@ void TestReport::labErrors()
         QVERIFY2(text.contains(want), qPrintable(text));
     }
     QVERIFY(!QFile::exists(path));
+}
+
+void TestReport::corruptProgress()
+{
+    // A progress file cut short is refused with its name; it is never
+    // replaced by a fresh, empty progress in the report.
+    const QString folder = m_dir.filePath(QStringLiteral("corruptprogress"));
+    const labs::ProgressStore store(folder);
+    const QString progressFile = store.filePath(fixtures::kLabId);
+    QVERIFY(QDir().mkpath(QFileInfo(progressFile).absolutePath()));
+    QVERIFY(writeFileAtomically(progressFile, "{\"schemaVersion\": 1, \"labId\": \"dock"));
+    SourceOptions sources = sourceOptions();
+    sources.progressFolder = folder;
+    sources.labId = fixtures::kLabId;
+    const QString path = m_dir.filePath(QStringLiteral("out/corrupt-progress.pdf"));
+    const auto files = produce(sources, path, ExportOptions{}, kUnicodeName);
+    QVERIFY(!files);
+    QVERIFY2(files.error().text().contains(QFileInfo(progressFile).fileName()),
+             qPrintable(files.error().text()));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(!QFile::exists(sidecarPath(path)));
 }
 
 QTEST_MAIN(TestReport)
