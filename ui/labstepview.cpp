@@ -104,9 +104,9 @@ QString checkResultHtml(LabSession *session, const QString &stepId, bool large)
     }
     QString html = check.known ? badge(bench::Verdict::Warn, LabStepView::tr("NOT YET"))
                                : badge(bench::Verdict::Error, LabStepView::tr("CANNOT CHECK"));
-    html += QStringLiteral("<p style=\"%1\">%2</p>")
-                .arg(size, check.known ? LabStepView::tr("Still missing:").toHtmlEscaped()
-                                       : LabStepView::tr("The check could not run:"));
+    html += QStringLiteral("<p>%1</p>")
+                .arg(check.known ? LabStepView::tr("Still missing:").toHtmlEscaped()
+                                 : LabStepView::tr("The check could not run:"));
     html += bulletList(check.missing);
     return html;
 }
@@ -419,6 +419,7 @@ void LabStepView::buildStep(QVBoxLayout *layout)
         for (const Question &question : step->questions) {
             auto *label = new QLabel(question.text, box);
             label->setWordWrap(true);
+            label->setTextFormat(Qt::MarkdownText);
             boxLayout->addWidget(label);
             auto *edit = new QPlainTextEdit(saved.answers.value(question.id), box);
             edit->setAccessibleName(tr("Your answer: %1").arg(question.text));

@@ -125,7 +125,7 @@ LabsView::LabsView(EngineConnection *connection, QWidget *parent)
 LabsView::~LabsView()
 {
     // Answers still waiting for their pause are saved before the session goes.
-    m_stepView->setSession(nullptr);
+    m_stepView->flushAnswers();
 }
 
 QWidget *LabsView::buildLabPage()
