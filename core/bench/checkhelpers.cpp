@@ -312,6 +312,19 @@ std::optional<bool> parseGoBool(const QString &text)
     return std::nullopt;
 }
 
+const ContainerInspect *findContainer(const Snapshot &snapshot, const QString &target)
+{
+    for (const QList<ContainerInspect> *list : {&snapshot.containers, &snapshot.joinedContainers}) {
+        for (const ContainerInspect &candidate : *list) {
+            if (candidate.name == target || candidate.id == target ||
+                (target.size() >= 12 && candidate.id.startsWith(target))) {
+                return &candidate;
+            }
+        }
+    }
+    return nullptr;
+}
+
 QString effectiveNamespaceMode(const Snapshot &snapshot, const ContainerInspect &container,
                                QString (*field)(const ContainerInspect &))
 {
@@ -322,17 +335,7 @@ QString effectiveNamespaceMode(const Snapshot &snapshot, const ContainerInspect 
     // walk with the mode as written.
     for (int hop = 0; hop < 8 && mode.startsWith(QLatin1String("container:")); ++hop) {
         const QString target = mode.mid(10);
-        const ContainerInspect *joined = nullptr;
-        for (const QList<ContainerInspect> *list :
-             {&snapshot.containers, &snapshot.joinedContainers}) {
-            for (const ContainerInspect &candidate : *list) {
-                if (joined == nullptr &&
-                    (candidate.name == target || candidate.id == target ||
-                     (target.size() >= 12 && candidate.id.startsWith(target)))) {
-                    joined = &candidate;
-                }
-            }
-        }
+        const ContainerInspect *joined = findContainer(snapshot, target);
         if (joined == nullptr) {
             break;
         }
@@ -351,6 +354,20 @@ QString imageDisplayName(const docker::ImageInspect &image)
     QString id = image.id;
     if (id.startsWith(QLatin1String("sha256:"))) {
         id.remove(0, 7);
+    }
+    // An image pulled by digest, or whose tag moved on, is still known by
+    // its repository: "registry/app@sha256:1b46a7c5b0e1 (untagged)".
+    QStringList repositories;
+    for (const QString &digest : image.repoDigests) {
+        const qsizetype at = digest.indexOf(QLatin1Char('@'));
+        if (at > 0) {
+            repositories.append(digest.left(at) + QStringLiteral("@") +
+                                digest.mid(at + 1).left(19)); // "sha256:" + 12 hex
+        }
+    }
+    repositories.removeDuplicates();
+    if (!repositories.isEmpty()) {
+        return repositories.join(QStringLiteral(", ")) + QStringLiteral(" (untagged)");
     }
     return id.left(12);
 }

@@ -110,6 +110,10 @@ std::optional<QString> securityOptValue(const QStringList &options, const QStrin
 // Go's strconv.ParseBool spellings; nullopt for anything else.
 std::optional<bool> parseGoBool(const QString &text);
 
+// The container `target` ("web", a full id or a 12+ character prefix)
+// among the snapshot's containers and those read to resolve a join.
+const docker::ContainerInspect *findContainer(const Snapshot &snapshot, const QString &target);
+
 // The namespace mode after following "container:<name or id>" through the
 // snapshot's containers (at most a few hops): "host" when the joined
 // container shares the host's namespace. `field` picks the mode.

@@ -3,6 +3,7 @@
 // follows cis-checks.tsv (docker-bench-security 1.6.0: 5.1 is swarm mode).
 #include "check.h"
 #include "checkhelpers.h"
+#include "hostcheckhelpers.h"
 
 #include <QFileInfo>
 
@@ -665,18 +666,36 @@ Finding check_5_26(const Snapshot &snapshot)
                 snapshot.host->daemon.settings.value(QStringLiteral("no-new-privileges")).source;
         }
     }
-    return judgeContainers(snapshot, rule, [&](const ContainerInspect &c, const Snapshot &) {
-        const std::optional<bool> own = noNewPrivilegesOption(c.hostConfig.securityOpt);
-        if (own) {
-            return Judgement{
-                !*own, QStringLiteral("SecurityOpt=no-new-privileges:") + boolText(*own), {}};
-        }
-        if (daemonDefault) {
-            return Judgement{
-                false, QStringLiteral("daemon default (") + daemonSource + QLatin1Char(')'), {}};
-        }
-        return Judgement{true, QStringLiteral("no no-new-privileges option"), {}};
-    });
+    Finding finding =
+        judgeContainers(snapshot, rule, [&](const ContainerInspect &c, const Snapshot &) {
+            const std::optional<bool> own = noNewPrivilegesOption(c.hostConfig.securityOpt);
+            if (own) {
+                return Judgement{
+                    !*own, QStringLiteral("SecurityOpt=no-new-privileges:") + boolText(*own), {}};
+            }
+            if (daemonDefault) {
+                return Judgement{false,
+                                 QStringLiteral("daemon default (") + daemonSource +
+                                     QLatin1Char(')'),
+                                 {}};
+            }
+            return Judgement{true, QStringLiteral("no no-new-privileges option"), {}};
+        });
+    // Engines before 20.10 do not list the daemon-wide default in /info;
+    // without dockerd's own settings such a default would go unseen.
+    const bool settingsRead =
+        snapshot.host && snapshot.host->daemonKnown && snapshot.host->daemon.configError.isEmpty();
+    if (finding.verdict == Verdict::Warn && !daemonDefault && !settingsRead &&
+        finding.reason.isEmpty()) {
+        finding.reason = QStringLiteral("dockerd's own settings could not be read (%1), so a "
+                                        "daemon-wide no-new-privileges that this engine does not "
+                                        "report in GET /info would not be seen")
+                             .arg(snapshot.host ? settingsProblem(*snapshot.host)
+                                  : snapshot.hostUnavailableReason.isEmpty()
+                                      ? QStringLiteral("the engine is remote")
+                                      : snapshot.hostUnavailableReason);
+    }
+    return finding;
 }
 
 Finding check_5_27(const Snapshot &snapshot)
@@ -744,16 +763,35 @@ Finding check_5_30(const Snapshot &snapshot)
             break;
         }
     }
-    return judgeContainers(snapshot, rule, [&](const ContainerInspect &c, const Snapshot &) {
+    return judgeContainers(snapshot, rule, [&](const ContainerInspect &c, const Snapshot &s) {
         QStringList names;
         for (const docker::NetworkAttachment &attachment : c.networks) {
             names.append(attachment.network);
         }
+        // A container in another's network namespace is on that one's
+        // networks (followed a few hops).
+        const ContainerInspect *owner = &c;
+        for (int hop = 0; hop < 8 && names.isEmpty() &&
+                          owner->hostConfig.networkMode.startsWith(QLatin1String("container:"));
+             ++hop) {
+            const ContainerInspect *joined =
+                findContainer(s, owner->hostConfig.networkMode.mid(10));
+            if (joined == nullptr) {
+                break;
+            }
+            owner = joined;
+            for (const docker::NetworkAttachment &attachment : joined->networks) {
+                names.append(attachment.network);
+            }
+        }
         bool onDefault = names.contains(defaultBridge);
+        if (owner != &c && !names.isEmpty()) {
+            names.append(QStringLiteral("through ") + c.hostConfig.networkMode);
+        }
         if (names.isEmpty()) {
-            const QString mode = c.hostConfig.networkMode;
+            const QString mode = owner->hostConfig.networkMode;
             onDefault = mode == QLatin1String("default") || mode == defaultBridge;
-            names.append(QStringLiteral("NetworkMode=") + mode);
+            names.append(QStringLiteral("NetworkMode=") + c.hostConfig.networkMode);
         }
         return Judgement{onDefault, QStringLiteral("Networks=") + listText(names), {}};
     });

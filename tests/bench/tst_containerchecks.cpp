@@ -30,6 +30,7 @@ struct Row
     const char *top = "";    // the subject's /top, or "error"
     const char *endpoint = "unix:///var/run/docker.sock";
     bool otherOutsideSelection = false; // "other" was read only to resolve a join
+    const char *reason = "";            // expected in the finding's reason
 };
 
 // clang-format off
@@ -201,7 +202,9 @@ const Row kRows[] = {
 
     // 5.26: every spelling of no-new-privileges; :false turns it off; the
     // daemon-wide default applies unless the container turns it off.
-    {.name = "5.26 not set", .check = "5.26", .verdict = Verdict::Warn},
+    // Without dockerd's settings (a remote engine) the warning says that a
+    // daemon-wide default the engine does not report would go unseen.
+    {.name = "5.26 not set", .check = "5.26", .verdict = Verdict::Warn, .reason = "daemon-wide no-new-privileges"},
     {.name = "5.26 bare", .check = "5.26", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"SecurityOpt":["no-new-privileges"]}})"},
     {.name = "5.26 colon true", .check = "5.26", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"SecurityOpt":["no-new-privileges:true"]}})"},
     {.name = "5.26 equals true", .check = "5.26", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"SecurityOpt":["no-new-privileges=true"]}})"},
@@ -226,6 +229,8 @@ const Row kRows[] = {
 
     // 5.30: the default bridge network.
     {.name = "5.30 on the default bridge", .check = "5.30", .verdict = Verdict::Info, .observed = "bridge"},
+    {.name = "5.30 joins a container on the default bridge", .check = "5.30", .verdict = Verdict::Info, .observed = "through container:other", .patch = R"({"HostConfig":{"NetworkMode":"container:other"},"NetworkSettings":{"Networks":null}})", .other = "{}"},
+    {.name = "5.30 joins a container on a user network", .check = "5.30", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"NetworkMode":"container:other"},"NetworkSettings":{"Networks":null}})", .other = R"({"HostConfig":{"NetworkMode":"appnet"},"NetworkSettings":{"Networks":{"bridge":null,"appnet":{"IPAddress":"172.20.0.2"}}}})"},
     {.name = "5.30 on a user network", .check = "5.30", .verdict = Verdict::Pass, .patch = R"({"HostConfig":{"NetworkMode":"appnet"},"NetworkSettings":{"Networks":{"bridge":null,"appnet":{"IPAddress":"172.20.0.2"}}}})"},
 
     // 5.31
@@ -347,6 +352,7 @@ void ContainerChecksTest::verdicts()
         finding.verdict == Verdict::Note) {
         QVERIFY2(!finding.evidence.isEmpty(), "an offence names its items");
     }
+    QVERIFY2(finding.reason.contains(QLatin1String(r.reason)), qPrintable(finding.reason));
     if (*r.observed != '\0') {
         const Evidence *subject = nullptr;
         for (const Evidence &e : finding.evidence) {

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void manualChecksAreNotes();
     void imageSprawlCountsImagesNotTags();
     void imageSprawlUsesEveryContainer();
+    void untaggedImageNamedByRepository();
     void containerSprawl();
     void swarmInactiveIsNotApplicable();
     void swarmWorkerNeedsAManager();
@@ -293,6 +294,23 @@ void ImageChecksTest::imageSprawlUsesEveryContainer()
     QCOMPARE(evaluate(QStringLiteral("6.1"), snapshot).verdict, Verdict::Pass);
     snapshot.collectionErrors.insert(QStringLiteral("images"), QStringLiteral("HTTP 500"));
     QCOMPARE(evaluate(QStringLiteral("6.1"), snapshot).verdict, Verdict::Error);
+}
+
+void ImageChecksTest::untaggedImageNamedByRepository()
+{
+    // Rule: an image without tags (pulled by digest, or its tag moved on)
+    // is named by its repository and digest, not by a bare id.
+    Snapshot snapshot = withInfo();
+    ImageFacts image = plainImage("sha256:83b0d8115d4a0000", {});
+    image.inspect.repoDigests = {
+        QStringLiteral("localhost:5000/lab/app@sha256:1b46a7c5b0e16667f81852153e6d5174749c8a8d")};
+    snapshot.images.append(image);
+    snapshot.images.append(plainImage("sha256:99990000aaaabbbb", {}));
+    const Finding finding = evaluate(QStringLiteral("6.1"), snapshot);
+    QCOMPARE(finding.evidence.size(), 2);
+    QCOMPARE(finding.evidence.at(0).item,
+             QStringLiteral("localhost:5000/lab/app@sha256:1b46a7c5b0e1 (untagged)"));
+    QCOMPARE(finding.evidence.at(1).item, QStringLiteral("99990000aaaa"));
 }
 
 void ImageChecksTest::containerSprawl()
