@@ -92,13 +92,16 @@ private:
     bool m_shown = false;
 };
 
-void printComparison(QTextStream &stream, const Comparison &comparison)
+// `withTotals` false below a text report, which ends with the same totals.
+void printComparison(QTextStream &stream, const Comparison &comparison, bool withTotals)
 {
-    stream << "\nCompared with run " << comparison.beforeRunId << ": "
-           << comparison.count(Change::Fixed) << " fixed, " << comparison.count(Change::New)
-           << " new, " << comparison.count(Change::Unchanged) << " unchanged, "
-           << comparison.count(Change::Changed) << " changed (score "
-           << (comparison.referenceDelta >= 0 ? "+" : "") << comparison.referenceDelta << ")\n";
+    if (withTotals) {
+        stream << "\nCompared with run " << comparison.beforeRunId << ": "
+               << comparison.count(Change::Fixed) << " fixed, " << comparison.count(Change::New)
+               << " new, " << comparison.count(Change::Unchanged) << " unchanged, "
+               << comparison.count(Change::Changed) << " changed (score "
+               << (comparison.referenceDelta >= 0 ? "+" : "") << comparison.referenceDelta << ")\n";
+    }
     for (const CheckChange &check : comparison.checks) {
         if (check.change == Change::Unchanged && check.items.isEmpty()) {
             continue;
@@ -342,7 +345,7 @@ int benchCommand(const QStringList &args)
         // Beside a text report on stdout; on stderr when stdout carries a document.
         const bool textOnStdout = outputs->file.isEmpty() && outputs->folder.isEmpty() &&
                                   outputs->formats.first() == ExportFormat::Text;
-        printComparison(textOnStdout ? out() : err(), *comparison);
+        printComparison(textOnStdout ? out() : err(), *comparison, !textOnStdout);
     }
     if (parser.isSet(QStringLiteral("save"))) {
         auto saved = store.save(run);
