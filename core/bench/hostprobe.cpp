@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -946,7 +947,16 @@ private:
                         continue;
                     }
                     sources.append(path);
-                    audit.rules.append(parseAuditRules(QString::fromUtf8(text.data), path));
+                    // augenrules joins the files into one list, so a -D in
+                    // a later file deletes the rules of the files before it.
+                    const QString rulesText = QString::fromUtf8(text.data);
+                    static const QRegularExpression deleteAll(QStringLiteral("^\\s*-D\\s*$"),
+                                                              QRegularExpression::MultilineOption);
+                    if (deleteAll.match(rulesText).hasMatch()) {
+                        audit.rules.removeIf(
+                            [&](const AuditRule &rule) { return rule.source != rulesFile; });
+                    }
+                    audit.rules.append(parseAuditRules(rulesText, path));
                 }
             }
         }

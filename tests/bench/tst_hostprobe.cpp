@@ -94,6 +94,7 @@ private Q_SLOTS:
     void fakeRoot();
     void missingRoot();
     void tlsFilesFromTheEnvironment();
+    void auditRuleFilesInOrder();
     void realHost();
 };
 
@@ -292,6 +293,28 @@ void TestHostProbe::tlsFilesFromTheEnvironment()
     QCOMPARE(evaluate("2.7", snapshot).verdict, Verdict::Pass);
     QCOMPARE(evaluate("3.10", snapshot).verdict, Verdict::Pass);
     QCOMPARE(evaluate("3.14", snapshot).verdict, Verdict::Warn); // key 0644, not 0400
+}
+
+void TestHostProbe::auditRuleFilesInOrder()
+{
+    // Rule: augenrules joins rules.d in name order, so a -D in a later file
+    // deletes the watches of the files before it (not those after it).
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString r = temp.path();
+    QVERIFY(writeFile(r + QStringLiteral("/etc/audit/rules.d/10-docker.rules"),
+                      "-w /usr/bin/dockerd -k docker\n"));
+    QVERIFY(writeFile(r + QStringLiteral("/etc/audit/rules.d/20-reset.rules"), "-D\n-b 8192\n"));
+    QVERIFY(writeFile(r + QStringLiteral("/etc/audit/rules.d/30-docker.rules"),
+                      "-w /etc/docker -k docker\n"));
+    HostProbeOptions options;
+    options.rootPrefix = r;
+    options.useAuditctl = false;
+    const drydock::Result<HostFacts> probed = probeHost(options);
+    QVERIFY2(probed.ok(), probed.ok() ? "" : qPrintable(probed.error().text()));
+    QVERIFY(findAuditRule(probed->audit.rules, QStringLiteral("/usr/bin/dockerd")) == nullptr);
+    QVERIFY(findAuditRule(probed->audit.rules, QStringLiteral("/etc/docker/daemon.json")) !=
+            nullptr);
 }
 
 void TestHostProbe::realHost()
