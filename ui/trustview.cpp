@@ -15,7 +15,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <mutex>
@@ -33,6 +35,36 @@ struct ProgressFilter
     std::mutex mutex;
     QMap<QString, QString> last;
 };
+
+// QTreeView measures rows without telling the delegate the column's width,
+// so wrapped text would be cut off at one line: this delegate supplies it.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem wrapped(option);
+        // The style wraps only within a valid rectangle: the height is not
+        // read, but must not be empty.
+        wrapped.rect = QRect(0, 0, m_view->columnWidth(index.column()), 1);
+        wrapped.features |= QStyleOptionViewItem::WrapText;
+        return QStyledItemDelegate::sizeHint(wrapped, index);
+    }
+
+private:
+    QTreeView *m_view = nullptr;
+};
+
+QString shortKeys(const QStringList &ids)
+{
+    QStringList out;
+    for (const QString &id : ids) {
+        out << id.left(12);
+    }
+    return out.join(QLatin1String(", "));
+}
 
 // The outcome of a refused inspect, pull or run in a few words: what was
 // asked and what was missing. The full reason and the way out go below it.
@@ -148,9 +180,14 @@ TrustView::TrustView(EngineConnection *connection, QWidget *parent)
     m_trace->setRootIsDecorated(false);
     m_trace->setAlternatingRowColors(true);
     m_trace->setWordWrap(true);
+    m_trace->setItemDelegateForColumn(SummaryColumn, new WrappingDelegate(m_trace));
     m_trace->setHeaderLabels({tr("Step"), tr("Result"), tr("Version"), tr("Expires"), tr("Key"),
                               tr("What was checked")});
     m_trace->header()->setStretchLastSection(true);
+    // Wrapped summaries need their rows measured again when the window
+    // (and with it the last column) changes width.
+    connect(m_trace->header(), &QHeaderView::sectionResized, m_trace, &QTreeWidget::doItemsLayout,
+            Qt::QueuedConnection);
 
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
@@ -315,6 +352,9 @@ void TrustView::showReport(const trust::TrustReport &report)
     for (int column = StepColumn; column < SummaryColumn; ++column) {
         m_trace->resizeColumnToContents(column);
     }
+    // Row heights were measured before the columns took their widths:
+    // measure again so long summaries wrap instead of being cut off.
+    m_trace->doItemsLayout();
 }
 
 void TrustView::inspect()
@@ -347,8 +387,8 @@ void TrustView::inspect()
                     true,
                     tr("%1 is signed: it resolves to %2.")
                         .arg(report->ref.display(), report->target->digest),
-                    tr("Signed in %1 by %2. Every step below checked out.")
-                        .arg(report->target->role, report->signers().join(QLatin1String(", "))));
+                    tr("Signed in %1 by key %2. Every step below checked out.")
+                        .arg(report->target->role, shortKeys(report->target->signerKeyIds)));
             } else {
                 QString hint = report->failure->hint;
                 if (hint.isEmpty() && report->failure->kind == ErrorKind::Untrusted) {
@@ -412,8 +452,10 @@ void TrustView::pull()
             if (pulled->trusted) {
                 outcome.words = QObject::tr("Pulled %1 by its signed digest and tagged it %2.")
                                     .arg(pulled->reference, pulled->taggedAs);
-                outcome.detail = QObject::tr("Signed by %1.")
-                                     .arg(outcome.report.signers().join(QLatin1String(", ")));
+                outcome.detail =
+                    TrustView::tr("Signed in %1 by key %2; every step below checked out.")
+                        .arg(outcome.report.target->role,
+                             shortKeys(outcome.report.target->signerKeyIds));
             } else {
                 outcome.words =
                     QObject::tr("Pulled %1 without checking any signature.").arg(pulled->reference);
@@ -516,6 +558,14 @@ void TrustView::startLabEnvironment()
             docker::EngineClient engine = *client;
             trust::LabEnvOptions labOptions;
             labOptions.log = [context](const QString &line) { context.progress(-1, line); };
+            // Started before on other ports (drydock labenv up --registry-port
+            // ...): start it again where clients already look for it.
+            if (auto saved = trust::readLabEnvSettings(trust::defaultLabEnvState());
+                saved && *saved) {
+                labOptions.registryPort = QUrl(QStringLiteral("http://") + (*saved)->registry)
+                                              .port(labOptions.registryPort);
+                labOptions.notaryPort = QUrl((*saved)->notaryUrl).port(labOptions.notaryPort);
+            }
             trust::LabEnvironment env(labOptions);
             return env.up(engine, context.cancel());
         },
