@@ -467,6 +467,23 @@ void BenchEngineTest::verdictsPerContainer()
     QCOMPARE(sshd->evidence.size(), 1);
     QVERIFY(sshd->evidence.first().item.endsWith(QLatin1String("-sshd")));
     QVERIFY(sshd->evidence.first().observed.contains(QLatin1String("/usr/sbin/sshd")));
+    // Rule: against an engine that is not on this machine the host's files
+    // are out of reach: sections 1.1 and 3 are not applicable, with why,
+    // and section 2 answers from the API or says it cannot.
+    RunOptions hostOnly;
+    hostOnly.checks.include = {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")};
+    auto remoteRun = runBenchmark(viaTop, hostOnly);
+    QVERIFY(remoteRun.ok());
+    for (const Finding &f : remoteRun->findings) {
+        QVERIFY2(f.verdict != Verdict::Error, qPrintable(f.checkId + QLatin1Char(' ') + f.reason));
+        if (f.checkId.startsWith(QLatin1String("1.1.")) ||
+            f.checkId.startsWith(QLatin1String("3."))) {
+            QVERIFY2(f.verdict == Verdict::NotApplicable, qPrintable(f.checkId));
+            QVERIFY2(f.reason.contains(QLatin1String("not on this machine")),
+                     qPrintable(f.checkId + QLatin1Char(' ') + f.reason));
+        }
+    }
+    QCOMPARE(remoteRun->finding(QStringLiteral("2.6"))->verdict, Verdict::Pass); // from /info
 
     // The default bridge (5.30) against the user network.
     QVERIFY(offends(QStringLiteral("5.30"), QStringLiteral("caps")));
