@@ -103,7 +103,12 @@ void TestTrustLab::initTestCase()
 
 void TestTrustLab::cleanupTestCase()
 {
+    if (!m_lab) {
+        return;
+    }
     if (!m_up) {
+        // up failed half way: stop what it started (by its pid files).
+        (void)m_lab->down();
         return;
     }
     for (const QString &id : std::as_const(m_containers)) {

@@ -112,7 +112,12 @@ void TestTrustViewLab::initTestCase()
 void TestTrustViewLab::cleanupTestCase()
 {
     delete m_view;
+    if (!m_lab) {
+        return;
+    }
     if (!m_up) {
+        // up failed half way: stop what it started (by its pid files).
+        (void)m_lab->down();
         return;
     }
     for (const QString &name : m_settings.signedImages + m_settings.unsignedImages) {
