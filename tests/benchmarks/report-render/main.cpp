@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Times the report render: two runs of every check, with evidence from 100
-// containers, compared, to PDF (and HTML and JSON). Prints the figures; the
-// budget is 3 s for the PDF.
+// containers, compared, with a lab of 11 answered steps, to PDF (and HTML
+// and JSON). Prints the figures; the budget is 3 s for the PDF.
 #include "report/render/reportexport.h"
 #include "report/reportdata.h"
 #include "reportfixtures.h"
@@ -34,6 +34,30 @@ int main(int argc, char *argv[])
     data.runs << fixtures::makeRun({QStringLiteral("before"), start, containers, 2})
               << fixtures::makeRun({QStringLiteral("after"), start.addSecs(3600), containers, 5});
     data.compare = true;
+    // A lab of 11 steps, each with two long answers, as a student hands in.
+    LabReport lab;
+    lab.id = QStringLiteral("signed-unsigned-images");
+    lab.title = QStringLiteral("Signed and unsigned images");
+    lab.version = QStringLiteral("1.0.0");
+    for (int step = 0; step < 11; ++step) {
+        StepReport report;
+        report.id = QStringLiteral("step-%1").arg(step);
+        report.title = QStringLiteral("Step number %1 of the lab").arg(step + 1);
+        report.status = step < 6 ? QStringLiteral("done") : QStringLiteral("in progress");
+        report.startedAt = start.addSecs(60 * step);
+        report.completedAt = step < 6 ? start.addSecs(60 * step + 30) : QDateTime();
+        report.verifiable = true;
+        report.checkPassed = step < 6;
+        report.checkedAt = start.addSecs(60 * step + 30);
+        for (int q = 0; q < 2; ++q) {
+            report.answers.append(
+                {QStringLiteral("q%1").arg(q), QStringLiteral("Why does this step matter?"),
+                 QStringLiteral("Parce que la confiance se vérifie — 因为信任需要验证. ")
+                     .repeated(8)});
+        }
+        lab.steps.append(report);
+    }
+    data.lab = lab;
     int evidence = 0;
     for (const bench::Run &run : data.runs) {
         for (const bench::Finding &finding : run.findings) {
