@@ -10,6 +10,7 @@
 #include "ui/labsession.h"
 #include "ui/labstepview.h"
 #include "ui/labsview.h"
+#include "ui/mainwindow.h"
 #include "ui/markdownview.h"
 #include "ui/presenterview.h"
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void answerSurvivesReopening();
     void presenterNavigatesWithKeys();
     void walksDockerBenchHardening();
+    void openViewSwitchesTheWindow();
 
 private:
     std::unique_ptr<LabsView> makeView();
@@ -365,6 +367,42 @@ void TestLabsView::walksDockerBenchHardening()
     const auto left = m_client->containers(options);
     QVERIFY(left.ok());
     QVERIFY(left->isEmpty());
+}
+
+void TestLabsView::openViewSwitchesTheWindow()
+{
+    MainWindow window;
+    // Labs come first in the navigation.
+    QCOMPARE(window.viewKeys().value(0), QStringLiteral("labs"));
+    auto *labs = qobject_cast<LabsView *>(window.view(QStringLiteral("labs")));
+    QVERIFY(labs);
+    QListWidget *navigation = nullptr;
+    const auto lists = window.findChildren<QListWidget *>();
+    for (QListWidget *list : lists) {
+        if (list->accessibleName() == QLatin1String("Views")) {
+            navigation = list;
+        }
+    }
+    QVERIFY(navigation);
+    const auto current = [navigation] {
+        return navigation->currentItem() ? navigation->currentItem()->data(Qt::UserRole).toString()
+                                         : QString();
+    };
+    QCOMPARE(current(), QStringLiteral("labs"));
+    // Each name a lab's openView action may use lands on the view holding it.
+    const QList<QPair<QString, QString>> targets = {
+        {QStringLiteral("findings"), QStringLiteral("bench")},
+        {QStringLiteral("compare"), QStringLiteral("bench")},
+        {QStringLiteral("containers"), QStringLiteral("engine")},
+        {QStringLiteral("images"), QStringLiteral("engine")},
+        {QStringLiteral("trust"), QStringLiteral("trust")},
+        {QStringLiteral("report"), QStringLiteral("report")},
+        {QStringLiteral("labs"), QStringLiteral("labs")},
+    };
+    for (const auto &[name, key] : targets) {
+        Q_EMIT labs->viewRequested(name);
+        QCOMPARE(current(), key);
+    }
 }
 
 QTEST_MAIN(TestLabsView)
