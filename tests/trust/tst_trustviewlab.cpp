@@ -10,6 +10,7 @@
 #include "util/process.h"
 
 #include <QLabel>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void inspectSigned();
     void pulls_data();
     void pulls();
+    void runs();
     void screenshotInspectsTheLab();
     void stopAndStartFromTheView();
 
@@ -222,6 +224,34 @@ void TestTrustViewLab::pulls()
         QCOMPARE(trace->topLevelItem(trace->topLevelItemCount() - 1)->text(1),
                  pulled ? QStringLiteral("good") : QStringLiteral("BAD"));
     }
+}
+
+void TestTrustViewLab::runs()
+{
+    // Trust on, unsigned: refused, no container.
+    m_view->setImage(m_settings.unsignedImages.value(0));
+    m_view->setTrustEnabled(true);
+    m_view->run();
+    waitIdle();
+    QVERIFY2(m_view->outcomeLabel()->text().startsWith(QLatin1String("Refused to run")),
+             qPrintable(m_view->outcomeLabel()->text()));
+    QVERIFY2(m_view->outcomeDetailLabel()->text().contains(QLatin1String("No container was "
+                                                                         "created")),
+             qPrintable(m_view->outcomeDetailLabel()->text()));
+
+    // Trust on, signed: started from the signed digest.
+    m_view->setImage(m_settings.signedImages.value(0));
+    m_view->run();
+    waitIdle();
+    const QString words = m_view->outcomeLabel()->text();
+    const QRegularExpression started(
+        QStringLiteral("^Started container ([0-9a-f]{12}) from the signed digest (\\S+)\\.$"));
+    const QRegularExpressionMatch match = started.match(words);
+    QVERIFY2(match.hasMatch(), qPrintable(words));
+    const QString container = match.captured(1);
+    auto removed = m_engine->removeContainer(container, true);
+    QVERIFY2(removed.ok(), removed.ok() ? "" : qPrintable(removed.error().message));
+    QVERIFY2(match.captured(2).contains(QLatin1String("@sha256:")), qPrintable(words));
 }
 
 void TestTrustViewLab::screenshotInspectsTheLab()
