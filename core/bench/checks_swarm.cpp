@@ -215,13 +215,20 @@ Finding check_7_8(const Snapshot &snapshot)
         return *blocked;
     }
     const QDateTime since = snapshot.swarm->rootRotationInProgressSince;
+    // GET /swarm reports only a boolean; the model keeps no start time for it.
+    const nlohmann::json &raw = snapshot.swarm->raw;
+    const auto flag = raw.is_object() ? raw.find("RootRotationInProgress") : raw.end();
+    const bool rotating = flag != raw.end() && flag->is_boolean() && flag->get<bool>();
     Finding finding = manualFinding("7.8", QStringLiteral("Review that the swarm's CA certificate "
                                                           "is rotated (docker swarm ca "
                                                           "--rotate)"));
-    finding.evidence.append(setting(QStringLiteral("RootRotationInProgress"),
-                                    since.isValid()
-                                        ? QStringLiteral("since ") + since.toString(Qt::ISODate)
-                                        : QStringLiteral("no rotation in progress"),
+    QString observed = QStringLiteral("no rotation in progress");
+    if (since.isValid()) {
+        observed = QStringLiteral("since ") + since.toString(Qt::ISODate);
+    } else if (rotating) {
+        observed = QStringLiteral("in progress (RootRotationInProgress: true)");
+    }
+    finding.evidence.append(setting(QStringLiteral("RootRotationInProgress"), observed,
                                     QStringLiteral("rotated per the site's policy")));
     return finding;
 }

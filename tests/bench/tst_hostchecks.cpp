@@ -870,6 +870,214 @@ void TestHostChecks::verdicts_data()
         },
         Verdict::Error, "containerd.toml");
     row("3.16 remote engine", "3.16", remote, Verdict::NotApplicable, "remote");
+
+    // 1.1.4, 1.1.6, 1.1.9, 1.1.13, 1.1.16, 1.1.17: each file found on this
+    // host needs its own watch or one on a folder above it.
+    // Rule: containerd's state folder is watched by its own path.
+    row("1.1.4 containerd state folder watched", "1.1.4", none, Verdict::Pass,
+        "-w /run/containerd -p");
+    // Rule: a watch on a file inside the folder does not cover the folder.
+    row(
+        "1.1.4 only the socket inside is watched", "1.1.4",
+        [](Snapshot &s) { unwatch(s, QStringLiteral("/run/containerd")); }, Verdict::Warn,
+        "/run/containerd | no watch among");
+    // Rule: /etc/docker is audited by a watch on the folder itself.
+    row("1.1.6 /etc/docker watched", "1.1.6", none, Verdict::Pass, "-w /etc/docker -p");
+    // Rule: watches on files below /etc/docker do not stand in for the folder.
+    row(
+        "1.1.6 /etc/docker not watched", "1.1.6",
+        [](Snapshot &s) { unwatch(s, QStringLiteral("/etc/docker")); }, Verdict::Warn,
+        "/etc/docker | no watch among");
+    // Rule: the docker.socket unit is audited where systemd keeps it.
+    row("1.1.9 docker.socket watched", "1.1.9", none, Verdict::Pass,
+        "-w /lib/systemd/system/docker.socket");
+    row(
+        "1.1.9 docker.socket not watched", "1.1.9",
+        [](Snapshot &s) { unwatch(s, QStringLiteral("/lib/systemd/system/docker.socket")); },
+        Verdict::Warn, "docker.socket | no watch among");
+    // Rule: /etc/sysconfig/docker is judged only where it exists.
+    row("1.1.13 /etc/sysconfig/docker missing", "1.1.13", none, Verdict::NotApplicable,
+        "/etc/sysconfig/docker does not exist");
+    row(
+        "1.1.13 /etc/sysconfig/docker present and watched", "1.1.13",
+        [](Snapshot &s) {
+            putFile(host(s),
+                    makeFile(QStringLiteral("/etc/sysconfig/docker"), FileType::Regular, 0644));
+        },
+        Verdict::Pass, "-w /etc/sysconfig/docker -p");
+    row(
+        "1.1.13 /etc/sysconfig/docker present, not watched", "1.1.13",
+        [](Snapshot &s) {
+            putFile(host(s),
+                    makeFile(QStringLiteral("/etc/sysconfig/docker"), FileType::Regular, 0644));
+            unwatch(s, QStringLiteral("/etc/sysconfig/docker"));
+        },
+        Verdict::Warn, "/etc/sysconfig/docker | no watch among");
+    // Rule: the runc-v1 shim needs its own watch.
+    row("1.1.16 runc-v1 shim watched", "1.1.16", none, Verdict::Pass,
+        "-w /usr/bin/containerd-shim-runc-v1 -p");
+    // Rule: a watch on containerd-shim is no watch on containerd-shim-runc-v1
+    // (a name prefix is not a folder above).
+    row(
+        "1.1.16 watch on a prefix of the name does not cover", "1.1.16",
+        [](Snapshot &s) { unwatch(s, QStringLiteral("/usr/bin/containerd-shim-runc-v1")); },
+        Verdict::Warn, "containerd-shim-runc-v1 | no watch among");
+    row(
+        "1.1.16 runc-v1 shim not installed", "1.1.16",
+        [](Snapshot &s) {
+            host(s).located[QStringLiteral("containerd-shim-runc-v1")].path.clear();
+        },
+        Verdict::NotApplicable, "containerd-shim-runc-v1 binary is not on this host");
+    // Rule: the runc-v2 shim needs its own watch.
+    row("1.1.17 runc-v2 shim watched", "1.1.17", none, Verdict::Pass,
+        "-w /usr/bin/containerd-shim-runc-v2 -p");
+    row(
+        "1.1.17 runc-v2 shim not watched", "1.1.17",
+        [](Snapshot &s) { unwatch(s, QStringLiteral("/usr/bin/containerd-shim-runc-v2")); },
+        Verdict::Warn, "containerd-shim-runc-v2 | no watch among");
+    // Rule: with no watch found in rules partly unreadable, the answer is an error.
+    row(
+        "1.1.17 not watched and rules unreadable", "1.1.17",
+        [](Snapshot &s) {
+            unwatch(s, QStringLiteral("/usr/bin/containerd-shim-runc-v2"));
+            host(s).audit.error = QStringLiteral("Cannot read /etc/audit/rules.d/x.rules: "
+                                                 "Permission denied.");
+        },
+        Verdict::Error, "no watch in the rules that could be read");
+
+    // 3.3: the docker.socket unit root:root, folders above owned by root.
+    row("3.3 socket unit root:root", "3.3", none, Verdict::Pass,
+        "/lib/systemd/system/docker.socket | root:root (0:0) | root:root");
+    row(
+        "3.3 socket unit owned by a user", "3.3",
+        [](Snapshot &s) {
+            host(s).files[QStringLiteral("/lib/systemd/system/docker.socket")].uid = 1000;
+        },
+        Verdict::Warn, "docker.socket | root:root (1000:0)");
+    row(
+        "3.3 socket unit with another group", "3.3",
+        [](Snapshot &s) {
+            host(s).files[QStringLiteral("/lib/systemd/system/docker.socket")].gid = 50;
+        },
+        Verdict::Warn, "(0:50)");
+    row(
+        "3.3 no socket unit", "3.3",
+        [](Snapshot &s) { host(s).located.remove(QStringLiteral("docker.socket")); },
+        Verdict::NotApplicable, "no docker.socket unit");
+
+    // 3.5: /etc/docker root:root.
+    row("3.5 /etc/docker root:root", "3.5", none, Verdict::Pass, "/etc/docker | root:root (0:0)");
+    row(
+        "3.5 /etc/docker group docker", "3.5",
+        [](Snapshot &s) { host(s).files[QStringLiteral("/etc/docker")].gid = kDockerGid; },
+        Verdict::Warn, "/etc/docker | root:root (0:999)");
+    // Rule: whoever owns /etc owns /etc/docker's contents too.
+    row(
+        "3.5 /etc owned by a user", "3.5",
+        [](Snapshot &s) { host(s).files[QStringLiteral("/etc")].uid = 1000; }, Verdict::Warn,
+        "/etc (folder above /etc/docker)");
+    row(
+        "3.5 /etc/docker unreadable", "3.5",
+        [](Snapshot &s) {
+            host(s).files[QStringLiteral("/etc/docker")].error =
+                QStringLiteral("Cannot examine /etc/docker: Permission denied.");
+        },
+        Verdict::Error, "Cannot examine /etc/docker");
+
+    // 3.11-3.13: the server certificate and key named by --tlscert/--tlskey.
+    const QStringList verified = certs + QStringList{QStringLiteral("--tlsverify")};
+    row("3.11 TLS not configured", "3.11", none, Verdict::NotApplicable, "local sockets only");
+    row(
+        "3.11 server cert root:root", "3.11", [tcp, verified](Snapshot &s) { tcp(s, verified); },
+        Verdict::Pass, "/etc/docker/tls/cert.pem | root:root (0:0)");
+    row(
+        "3.11 server cert owned by a user", "3.11",
+        [tcp, verified](Snapshot &s) {
+            tcp(s, verified);
+            host(s).files[QStringLiteral("/etc/docker/tls/cert.pem")].uid = 1000;
+        },
+        Verdict::Warn, "/etc/docker/tls/cert.pem | root:root (1000:0)");
+    // Rule: without dockerd's arguments the certificate's path is unknown: an error.
+    row(
+        "3.11 dockerd unknown", "3.11",
+        [](Snapshot &s) {
+            host(s).daemonKnown = false;
+            host(s).dockerdProblem = QStringLiteral("No dockerd process is visible in /proc.");
+        },
+        Verdict::Error, "No dockerd");
+    row(
+        "3.12 server cert 0400 is stricter than 0444", "3.12",
+        [tcp, verified](Snapshot &s) { tcp(s, verified); }, Verdict::Pass,
+        "/etc/docker/tls/cert.pem | 0400 | 0444 or stricter");
+    row(
+        "3.12 server cert 0644", "3.12",
+        [tcp, verified](Snapshot &s) {
+            tcp(s, verified);
+            host(s).files[QStringLiteral("/etc/docker/tls/cert.pem")].mode = 0644;
+        },
+        Verdict::Warn, "0644 (bits 0200 beyond 0444)");
+    // Rule: a TCP listener without --tlscert is no file to judge; 2.7 owns the finding.
+    row(
+        "3.12 tcp without a server cert", "3.12", [tcp](Snapshot &s) { tcp(s, {}); },
+        Verdict::NotApplicable, "see check 2.7");
+    row(
+        "3.13 server key root:root", "3.13", [tcp, verified](Snapshot &s) { tcp(s, verified); },
+        Verdict::Pass, "/etc/docker/tls/key.pem | root:root (0:0)");
+    // Rule: the key's group is root, not docker.
+    row(
+        "3.13 server key group docker", "3.13",
+        [tcp, verified](Snapshot &s) {
+            tcp(s, verified);
+            host(s).files[QStringLiteral("/etc/docker/tls/key.pem")].gid = kDockerGid;
+        },
+        Verdict::Warn, "/etc/docker/tls/key.pem | root:root (0:999)");
+    row(
+        "3.13 folder above the key owned by a user", "3.13",
+        [tcp, verified](Snapshot &s) {
+            tcp(s, verified);
+            host(s).files[QStringLiteral("/etc/docker/tls")].uid = 1000;
+        },
+        Verdict::Warn, "/etc/docker/tls (folder above /etc/docker/tls/key.pem)");
+
+    // 3.19 and 3.22: environment files root:root where they exist.
+    row("3.19 /etc/default/docker missing", "3.19", none, Verdict::NotApplicable, "does not exist");
+    row(
+        "3.19 /etc/default/docker root:root", "3.19",
+        [](Snapshot &s) {
+            putFile(host(s),
+                    makeFile(QStringLiteral("/etc/default/docker"), FileType::Regular, 0644));
+        },
+        Verdict::Pass, "/etc/default/docker | root:root (0:0)");
+    row(
+        "3.19 /etc/default/docker owned by a user", "3.19",
+        [](Snapshot &s) {
+            putFile(host(s),
+                    makeFile(QStringLiteral("/etc/default/docker"), FileType::Regular, 0644, 1000));
+        },
+        Verdict::Warn, "/etc/default/docker | 1000:root (1000:0)");
+    row("3.22 /etc/sysconfig/docker missing", "3.22", none, Verdict::NotApplicable,
+        "does not exist");
+    row(
+        "3.22 /etc/sysconfig/docker root:root", "3.22",
+        [](Snapshot &s) {
+            putFile(host(s),
+                    makeFile(QStringLiteral("/etc/sysconfig/docker"), FileType::Regular, 0644));
+        },
+        Verdict::Pass, "/etc/sysconfig/docker | root:root (0:0)");
+    row(
+        "3.22 /etc/sysconfig/docker group docker", "3.22",
+        [](Snapshot &s) {
+            putFile(host(s), makeFile(QStringLiteral("/etc/sysconfig/docker"), FileType::Regular,
+                                      0644, 0, kDockerGid));
+        },
+        Verdict::Warn, "/etc/sysconfig/docker | root:docker (0:999)");
+    row(
+        "3.22 /etc/sysconfig/docker unreadable", "3.22",
+        [](Snapshot &s) {
+            host(s).files[QStringLiteral("/etc/sysconfig/docker")].error =
+                QStringLiteral("Cannot examine /etc/sysconfig/docker: Permission denied.");
+        },
+        Verdict::Error, "Cannot examine /etc/sysconfig/docker");
 }
 
 void TestHostChecks::verdicts()

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void swarmWorkerNeedsAManager();
     void swarmManagerChecks_data();
     void swarmManagerChecks();
+    void swarmManualChecks_data();
+    void swarmManualChecks();
     void swarmListenersFromProcNet();
 };
 
@@ -399,6 +401,90 @@ void ImageChecksTest::swarmManagerChecks()
     if (check == QLatin1String("7.3")) {
         QCOMPARE(finding.evidence.size(), 1);
         QCOMPARE(finding.evidence.first().item, QStringLiteral("ingress"));
+    }
+}
+
+void ImageChecksTest::swarmManualChecks_data()
+{
+    QTest::addColumn<QString>("check");
+    QTest::addColumn<QByteArray>("info");         // merged over withInfo()'s document
+    QTest::addColumn<QByteArray>("swarm");        // GET /swarm; empty: not collected
+    QTest::addColumn<QString>("collectionError"); // of GET /info, or of the swarm documents
+    QTest::addColumn<int>("verdict");
+    QTest::addColumn<QString>("mentions"); // in summary, reason or evidence
+    const QByteArray manager =
+        R"({"Swarm":{"LocalNodeState":"active","ControlAvailable":true,"Managers":1}})";
+    const QByteArray worker = R"({"Swarm":{"LocalNodeState":"active","ControlAvailable":false}})";
+    const QByteArray spec = R"({"ID":"s","Spec":{"CAConfig":{"NodeCertExpiry":7776000000000000}}})";
+    const auto row = [](const char *name, const char *check, const QByteArray &info,
+                        const QByteArray &swarm, const char *error, Verdict verdict,
+                        const char *mentions) {
+        QTest::newRow(name) << QString::fromLatin1(check) << info << swarm
+                            << QString::fromLatin1(error) << int(verdict)
+                            << QString::fromLatin1(mentions);
+    };
+
+    // 7.6: rotating the unlock key is reviewed by hand on any swarm node.
+    row("7.6 active manager gets the review note", "7.6", manager, spec, "", Verdict::Note,
+        "docker swarm unlock-key --rotate");
+    // Rule: 7.6 needs swarm mode only, not the manager's documents.
+    row("7.6 worker gets the note too", "7.6", worker, QByteArray(), "", Verdict::Note,
+        "unlock-key --rotate");
+    row("7.6 swarm inactive", "7.6", "{}", QByteArray(), "", Verdict::NotApplicable,
+        "swarm mode is inactive (LocalNodeState: inactive)");
+    // Rule: without /info the swarm state is unknown: an error, not n/a.
+    row("7.6 info unreadable", "7.6", manager, spec, "info: boom", Verdict::Error,
+        "GET /info failed: boom");
+
+    // 7.8: CA rotation is reviewed by hand; the note carries the rotation state.
+    row("7.8 manager, no rotation in progress", "7.8", manager, spec, "", Verdict::Note,
+        "RootRotationInProgress | no rotation in progress | rotated per the site's policy");
+    row("7.8 note names the command", "7.8", manager, spec, "", Verdict::Note,
+        "docker swarm ca --rotate");
+    // Rule: GET /swarm's RootRotationInProgress is reported, not assumed false.
+    row("7.8 rotation in progress is reported", "7.8", manager,
+        R"({"ID":"s","RootRotationInProgress":true,"Spec":{}})", "", Verdict::Note,
+        "RootRotationInProgress | in progress (RootRotationInProgress: true)");
+    // Rule: the swarm's CA settings are read on a manager only.
+    row("7.8 worker", "7.8", worker, QByteArray(), "", Verdict::NotApplicable,
+        "this node is a swarm worker");
+    row("7.8 swarm documents unreadable", "7.8", manager, QByteArray(), "swarm: denied",
+        Verdict::Error, "the swarm documents could not be read: denied");
+    row("7.8 swarm document not collected", "7.8", manager, QByteArray(), "", Verdict::Error,
+        "the swarm document was not collected");
+    row("7.8 swarm inactive", "7.8", "{}", QByteArray(), "", Verdict::NotApplicable,
+        "swarm mode is inactive");
+}
+
+void ImageChecksTest::swarmManualChecks()
+{
+    QFETCH(QString, check);
+    QFETCH(QByteArray, info);
+    QFETCH(QByteArray, swarm);
+    QFETCH(QString, collectionError);
+    QFETCH(int, verdict);
+    QFETCH(QString, mentions);
+    Snapshot snapshot = withInfo(info.constData());
+    if (!swarm.isEmpty()) {
+        snapshot.swarm = docker::parseSwarmSpec(json::parse(swarm.constData())).value();
+    }
+    if (collectionError.startsWith(QLatin1String("info: "))) {
+        snapshot.collectionErrors.insert(QLatin1String(kSourceInfo), collectionError.mid(6));
+    } else if (collectionError.startsWith(QLatin1String("swarm: "))) {
+        snapshot.swarmError = collectionError.mid(7);
+    }
+    const Finding finding = evaluate(check, snapshot);
+    QStringList parts = {finding.summary, finding.reason};
+    for (const Evidence &e : finding.evidence) {
+        parts.append(e.item + QStringLiteral(" | ") + e.observed + QStringLiteral(" | ") +
+                     e.expected);
+    }
+    const QString text = parts.join(QLatin1Char('\n'));
+    QCOMPARE(finding.checkId, check);
+    QVERIFY2(int(finding.verdict) == verdict, qPrintable(text));
+    QVERIFY2(text.contains(mentions), qPrintable(text));
+    if (finding.verdict == Verdict::NotApplicable || finding.verdict == Verdict::Error) {
+        QVERIFY(!finding.reason.isEmpty());
     }
 }
 
