@@ -413,6 +413,12 @@ private:
                 QThread::msleep(10);
             }
         }
+        // A server stopped a moment ago (by `down`, or the restart above)
+        // can hold its port until the kernel has torn it down: give it a
+        // short while before blaming another program.
+        for (int i = 0; i < 40 && portInUse(port); ++i) {
+            QThread::msleep(50);
+        }
         if (portInUse(port)) {
             return makeError(
                 ErrorKind::Refused,
@@ -669,6 +675,9 @@ Result<QStringList> LabEnvironment::down()
         }
         if (isOurs(pid, service)) {
             ::kill(pid_t(pid), SIGKILL);
+            for (int i = 0; i < 100 && isOurs(pid, service); ++i) {
+                QThread::msleep(10);
+            }
         }
         QFile::remove(service.pidFile);
         lines << QStringLiteral("Stopped %1 (pid %2).").arg(service.name).arg(pid);
