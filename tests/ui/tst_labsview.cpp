@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Labs view against the real engine: the shipped lab
-// docker-bench-hardening walked through the window (actions confirmed,
+// The Labs view against the real engine: the shipped labs
+// docker-bench-hardening and image-hygiene walked through the window (actions confirmed,
 // Check pressed, each step failing before its actions and passing after),
 // hints one at a time, answers kept across reopening, an invalid lab shown
 // with its error, and presenter mode driven by keys.
@@ -62,15 +62,16 @@ private Q_SLOTS:
     void hintsRevealOneAtATime();
     void answerSurvivesReopening();
     void presenterNavigatesWithKeys();
-    void walksDockerBenchHardening();
+    void walksShippedLab_data();
+    void walksShippedLab();
     void openViewSwitchesTheWindow();
 
 private:
     std::unique_ptr<LabsView> makeView();
-    bool openShipped(LabsView *view);
+    bool openShipped(LabsView *view, const QString &labId = kLab);
     // Presses Check and waits for its answer.
     StepCheck pressCheck(LabsView *view, const QString &stepId);
-    LabProgress saved();
+    LabProgress saved(const QString &labId = kLab);
 
     QTemporaryDir m_data;
     EngineConnection *m_connection = nullptr;
@@ -110,17 +111,19 @@ void TestLabsView::cleanupTestCase()
         return;
     }
     // Whatever state a failed walk left: remove what this run's scope owns.
-    const auto lab =
-        findLab(QStringLiteral(DRYDOCK_SOURCE_DIR "/labs/") + kLab + QStringLiteral(".json"));
-    if (!lab) {
-        return;
-    }
-    LabContext context{*lab, testScope(*lab), *m_client, {}, {}, {}, {}, {}};
-    Action cleanup;
-    cleanup.type = ActionType::Cleanup;
-    cleanup.params = CleanupAction{true};
-    if (const auto done = runAction(cleanup, context); !done) {
-        qWarning().noquote() << "cleanup failed:" << done.error().text();
+    for (const QString &id : {kLab, QStringLiteral("image-hygiene")}) {
+        const auto lab =
+            findLab(QStringLiteral(DRYDOCK_SOURCE_DIR "/labs/") + id + QStringLiteral(".json"));
+        if (!lab) {
+            continue;
+        }
+        LabContext context{*lab, testScope(*lab), *m_client, {}, {}, {}, {}, {}};
+        Action cleanup;
+        cleanup.type = ActionType::Cleanup;
+        cleanup.params = CleanupAction{true};
+        if (const auto done = runAction(cleanup, context); !done) {
+            qWarning().noquote() << "cleanup failed:" << done.error().text();
+        }
     }
 }
 
@@ -135,9 +138,9 @@ std::unique_ptr<LabsView> TestLabsView::makeView()
     return view;
 }
 
-bool TestLabsView::openShipped(LabsView *view)
+bool TestLabsView::openShipped(LabsView *view, const QString &labId)
 {
-    return view->openLab(kLab) &&
+    return view->openLab(labId) &&
            QTest::qWaitFor([view] { return view->session() && view->session()->isOpen(); }, 20000);
 }
 
@@ -152,9 +155,9 @@ StepCheck TestLabsView::pressCheck(LabsView *view, const QString &stepId)
     return session->lastCheck(stepId);
 }
 
-LabProgress TestLabsView::saved()
+LabProgress TestLabsView::saved(const QString &labId)
 {
-    const auto progress = ProgressStore().load(kLab);
+    const auto progress = ProgressStore().load(labId);
     return progress ? *progress : LabProgress();
 }
 
@@ -275,12 +278,29 @@ void TestLabsView::presenterNavigatesWithKeys()
     QVERIFY(!view->isPresenting());
 }
 
-void TestLabsView::walksDockerBenchHardening()
+void TestLabsView::walksShippedLab_data()
 {
+    QTest::addColumn<QString>("labId");
+    QTest::addColumn<QString>("staysFailing");
+    QTest::addColumn<QString>("progressText");
+    // Every step of the reference lab but the daemon one, which needs
+    // settings a shared test engine must not change.
+    QTest::newRow("docker-bench-hardening")
+        << kLab << QStringLiteral("daemon-settings") << QStringLiteral("6 of 7 steps done");
+    // Build the images offline, bench them, run the better one, clean up.
+    QTest::newRow("image-hygiene")
+        << QStringLiteral("image-hygiene") << QString() << QStringLiteral("6 of 6 steps done");
+}
+
+void TestLabsView::walksShippedLab()
+{
+    QFETCH(QString, labId);
+    QFETCH(QString, staysFailing);
+    QFETCH(QString, progressText);
     auto view = makeView();
     QVERIFY(view);
     view->show();
-    QVERIFY(openShipped(view.get()));
+    QVERIFY(openShipped(view.get(), labId));
     LabSession *session = view->session();
     QSignalSpy viewRequests(view.get(), &LabsView::viewRequested);
     const Lab lab = session->lab();
@@ -297,7 +317,7 @@ void TestLabsView::walksDockerBenchHardening()
             QVERIFY2(!before.missing.isEmpty(), where.constData());
             QVERIFY2(page->checkResult()->text().contains(QStringLiteral("NOT YET")),
                      where.constData());
-            QVERIFY(saved().step(step.id).status != StepStatus::Done);
+            QVERIFY(saved(labId).step(step.id).status != StepStatus::Done);
         }
         QCOMPARE(page->actionButtons().size(), step.actions.size());
         for (int i = 0; i < step.actions.size(); ++i) {
@@ -333,12 +353,11 @@ void TestLabsView::walksDockerBenchHardening()
         if (!step.verify) {
             page->markDoneButton()->click();
             QTRY_COMPARE(session->stepProgress(step.id).status, StepStatus::Done);
-            QCOMPARE(saved().step(step.id).status, StepStatus::Done);
+            QCOMPARE(saved(labId).step(step.id).status, StepStatus::Done);
             continue;
         }
         const StepCheck after = pressCheck(view.get(), step.id);
-        if (step.id == QLatin1String("daemon-settings")) {
-            // Needs daemon settings a shared test engine must not change.
+        if (step.id == staysFailing) {
             QVERIFY(after.known && !after.passed && !after.missing.isEmpty());
             continue;
         }
@@ -347,18 +366,16 @@ void TestLabsView::walksDockerBenchHardening()
         QVERIFY2(page->checkResult()->text().contains(QStringLiteral("PASSED")), where.constData());
         // Saved at once, and shown in the step list.
         QTRY_COMPARE(session->stepProgress(step.id).status, StepStatus::Done);
-        QCOMPARE(saved().step(step.id).status, StepStatus::Done);
+        QCOMPARE(saved(labId).step(step.id).status, StepStatus::Done);
         QTRY_VERIFY(view->stepList()
                         ->item(lab.stepIndex(step.id) + 1)
                         ->text()
                         .contains(QStringLiteral("passed")));
     }
-    // The list shows the progress: every step but the daemon one.
-    const auto item =
-        view->labList()->findItems(QStringLiteral("Docker Bench"), Qt::MatchStartsWith);
+    // The list shows the progress.
+    const auto item = view->labList()->findItems(lab.title, Qt::MatchStartsWith);
     QCOMPARE(item.size(), 1);
-    QVERIFY2(item.first()->text().contains(QStringLiteral("6 of 7 steps done")),
-             qPrintable(item.first()->text()));
+    QVERIFY2(item.first()->text().contains(progressText), qPrintable(item.first()->text()));
     // The clean-up step removed the lab's container.
     docker::ContainerListOptions options;
     options.all = true;
