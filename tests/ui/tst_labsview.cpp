@@ -17,6 +17,7 @@
 #include "labs/actions.h"
 #include "labs/catalog.h"
 #include "labs/progress.h"
+#include "util/process.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,6 +29,11 @@
 #include <QTemporaryDir>
 
 #include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace drydock;
 using namespace drydock::labs;
@@ -48,6 +54,25 @@ LabScope testScope(const Lab &lab)
     scope.extraLabels.insert(QStringLiteral("org.drydock.test"), run);
     return scope;
 }
+
+// Whether something accepts connections on 127.0.0.1:port.
+bool portAnswers(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return false;
+    }
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool connected =
+        ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+const QString kSigningLab = QStringLiteral("signed-unsigned-images");
 
 } // namespace
 
@@ -111,7 +136,7 @@ void TestLabsView::cleanupTestCase()
         return;
     }
     // Whatever state a failed walk left: remove what this run's scope owns.
-    for (const QString &id : {kLab, QStringLiteral("image-hygiene")}) {
+    for (const QString &id : {kLab, QStringLiteral("image-hygiene"), kSigningLab}) {
         const auto lab =
             findLab(QStringLiteral(DRYDOCK_SOURCE_DIR "/labs/") + id + QStringLiteral(".json"));
         if (!lab) {
@@ -123,6 +148,17 @@ void TestLabsView::cleanupTestCase()
         cleanup.params = CleanupAction{true};
         if (const auto done = runAction(cleanup, context); !done) {
             qWarning().noquote() << "cleanup failed:" << done.error().text();
+        }
+    }
+    // The signing lab's servers, when a failed walk left them running.
+    if (const auto lab = findLab(QStringLiteral(DRYDOCK_SOURCE_DIR "/labs/") + kSigningLab +
+                                 QStringLiteral(".json"))) {
+        LabContext context{*lab, testScope(*lab), *m_client, {}, {}, {}, {}, {}};
+        Action down;
+        down.type = ActionType::LabenvDown;
+        down.params = LabenvAction{false};
+        if (const auto stopped = runAction(down, context); !stopped) {
+            qWarning().noquote() << "labenv down failed:" << stopped.error().text();
         }
     }
 }
@@ -290,6 +326,10 @@ void TestLabsView::walksShippedLab_data()
     // Build the images offline, bench them, run the better one, clean up.
     QTest::newRow("image-hygiene")
         << QStringLiteral("image-hygiene") << QString() << QStringLiteral("6 of 6 steps done");
+    // The lab's own registry and Notary on loopback, pulls and runs with
+    // trust off and on, and the servers stopped by its last step.
+    QTest::newRow("signed-unsigned-images")
+        << kSigningLab << QString() << QStringLiteral("11 of 11 steps done");
 }
 
 void TestLabsView::walksShippedLab()
@@ -297,6 +337,17 @@ void TestLabsView::walksShippedLab()
     QFETCH(QString, labId);
     QFETCH(QString, staysFailing);
     QFETCH(QString, progressText);
+    if (labId == kSigningLab) {
+        for (const char *program : {"docker-registry", "notary-server"}) {
+            if (findProgram(QLatin1String(program)).isEmpty()) {
+                QSKIP("docker-registry or notary-server is not installed");
+            }
+        }
+        // The lab names localhost:5000 and the Notary on 4443.
+        if (portAnswers(5000) || portAnswers(4443)) {
+            QSKIP("ports 5000 or 4443 are taken by another lab environment on this machine");
+        }
+    }
     auto view = makeView();
     QVERIFY(view);
     view->show();
@@ -333,8 +384,9 @@ void TestLabsView::walksShippedLab()
                     // The exact command line, with this run's container name.
                     QVERIFY2(dialog->commandText().contains(QStringLiteral("docker run")),
                              qPrintable(dialog->commandText()));
-                    QVERIFY(dialog->commandText().contains(session->scope().namePrefix +
-                                                           QStringLiteral("web")));
+                    QVERIFY2(dialog->commandText().contains(QStringLiteral("--name ") +
+                                                            session->scope().namePrefix),
+                             qPrintable(dialog->commandText()));
                 }
                 if (step.id == QLatin1String("run-default")) {
                     // The port on every interface is flagged as a caution.
