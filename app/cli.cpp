@@ -56,6 +56,20 @@ docker::EndpointRequest engineRequest(const QCommandLineParser &parser)
     return {parser.value(QStringLiteral("host")), parser.value(QStringLiteral("context"))};
 }
 
+Result<docker::EngineClient> connectEngine(const QCommandLineParser &parser)
+{
+    const auto endpoint =
+        docker::resolveEndpoint(engineRequest(parser), docker::processEnvironment());
+    if (!endpoint) {
+        return endpoint.error();
+    }
+    docker::EngineClient engine(*endpoint);
+    if (auto ping = engine.negotiate(); !ping) {
+        return ping.error();
+    }
+    return engine;
+}
+
 bool parseArguments(QCommandLineParser &parser, const QString &command, const QStringList &args)
 {
     parser.addHelpOption();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "docker/endpoint.h"
+#include "docker/engineclient.h"
 #include "util/result.h"
 
 #include <QCommandLineParser>
@@ -24,6 +25,9 @@ bool colourOutput();
 // Adds --host and --context.
 void addEngineOptions(QCommandLineParser &parser);
 docker::EndpointRequest engineRequest(const QCommandLineParser &parser);
+// Resolves the endpoint from --host/--context and the environment, and
+// negotiates the API version.
+Result<docker::EngineClient> connectEngine(const QCommandLineParser &parser);
 
 // Parses `args` (the command's own) with the program name in front; on a
 // bad option prints the error and returns false.

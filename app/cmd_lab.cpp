@@ -27,20 +27,6 @@ namespace {
 
 const QString kCommand = QStringLiteral("lab");
 
-Result<docker::EngineClient> connectEngine(const QCommandLineParser &parser)
-{
-    const auto endpoint =
-        docker::resolveEndpoint(engineRequest(parser), docker::processEnvironment());
-    if (!endpoint) {
-        return endpoint.error();
-    }
-    docker::EngineClient engine(*endpoint);
-    if (auto ping = engine.negotiate(); !ping) {
-        return ping.error();
-    }
-    return engine;
-}
-
 // A step by its id or its 1-based number.
 const Step *stepOf(const Lab &lab, const QString &which)
 {

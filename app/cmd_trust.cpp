@@ -159,20 +159,6 @@ ProgressHandler progressPrinter()
     };
 }
 
-Result<docker::EngineClient> connectEngine(const QCommandLineParser &parser)
-{
-    const auto endpoint =
-        docker::resolveEndpoint(engineRequest(parser), docker::processEnvironment());
-    if (!endpoint) {
-        return endpoint.error();
-    }
-    docker::EngineClient engine(*endpoint);
-    if (auto ping = engine.negotiate(); !ping) {
-        return ping.error();
-    }
-    return engine;
-}
-
 } // namespace
 
 int trustCommand(const QStringList &args)
