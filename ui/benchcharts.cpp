@@ -75,37 +75,58 @@ VerdictDonut::VerdictDonut(QWidget *parent) : QChartView(parent)
     // The verdict buttons beside the chart carry the same colours and the
     // counts: they are its legend.
     chart()->legend()->hide();
-    applyPalette(chart(), palette());
+    // One slice per verdict for the chart's lifetime: a new run changes
+    // their values, which costs the GUI thread far less than new slices.
+    m_series = new QPieSeries;
+    m_series->setHoleSize(0.5);
+    m_series->setPieSize(0.85);
+    for (const Verdict verdict : verdictOrder()) {
+        QPieSlice *slice = m_series->append(verdictTitle(verdict), 0);
+        slice->setColor(verdictColor(verdict));
+    }
+    chart()->addSeries(m_series);
+    applyDonutPalette();
 }
 
 void VerdictDonut::setFindings(const QList<Finding> &findings)
 {
-    m_counts = verdictCounts(findings);
-    chart()->removeAllSeries();
-    auto *series = new QPieSeries;
-    series->setHoleSize(0.5);
-    series->setPieSize(0.85);
-    for (const Verdict verdict : verdictOrder()) {
-        const int count = m_counts.value(verdict);
-        if (count == 0) {
-            m_counts.remove(verdict);
-            continue;
+    const QMap<Verdict, int> counts = verdictCounts(findings);
+    const QList<QPieSlice *> slices = m_series->slices();
+    for (int i = 0; i < slices.size(); ++i) {
+        const Verdict verdict = verdictOrder().at(i);
+        const int count = counts.value(verdict);
+        slices.at(i)->setValue(count);
+        slices.at(i)->setLabel(QStringLiteral("%1 (%2)").arg(verdictTitle(verdict)).arg(count));
+    }
+    chart()->setTitle(tr("Verdicts of %n check(s)", nullptr, int(findings.size())));
+}
+
+QMap<Verdict, int> VerdictDonut::shownCounts() const
+{
+    QMap<Verdict, int> counts;
+    const QList<QPieSlice *> slices = m_series->slices();
+    for (int i = 0; i < slices.size(); ++i) {
+        if (slices.at(i)->value() > 0) {
+            counts.insert(verdictOrder().at(i), int(slices.at(i)->value()));
         }
-        QPieSlice *slice =
-            series->append(QStringLiteral("%1 (%2)").arg(verdictTitle(verdict)).arg(count), count);
-        slice->setColor(verdictColor(verdict));
+    }
+    return counts;
+}
+
+void VerdictDonut::applyDonutPalette()
+{
+    applyPalette(chart(), palette());
+    const auto slices = m_series->slices();
+    for (QPieSlice *slice : slices) {
         slice->setBorderColor(palette().color(QPalette::Base));
     }
-    chart()->addSeries(series);
-    chart()->setTitle(tr("Verdicts of %n check(s)", nullptr, int(findings.size())));
-    applyPalette(chart(), palette());
 }
 
 void VerdictDonut::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
-        applyPalette(chart(), palette());
+        applyDonutPalette();
     }
 }
 
@@ -119,14 +140,14 @@ SectionBars::SectionBars(const bench::Catalogue *catalogue, QWidget *parent)
 
 void SectionBars::setFindings(const QList<Finding> &findings)
 {
-    m_counts.clear();
+    QMap<QString, QMap<Verdict, int>> counts;
     QStringList sections;
     for (const Finding &finding : findings) {
         const QString section = bench::sectionOfCheckId(finding.checkId);
         if (!sections.contains(section)) {
             sections.append(section);
         }
-        ++m_counts[section][finding.verdict];
+        ++counts[section][finding.verdict];
     }
     std::sort(sections.begin(), sections.end(),
               [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
@@ -134,6 +155,41 @@ void SectionBars::setFindings(const QList<Finding> &findings)
     // section 1 reads at the top.
     std::reverse(sections.begin(), sections.end());
 
+    // The same sections as the run shown (the usual case: the same choice
+    // run again) only change the bars' values, which is cheap; other
+    // sections need new categories and so a new series.
+    if (!m_series || sections != m_sections) {
+        rebuild(sections);
+    }
+    const QList<QBarSet *> sets = m_series->barSets();
+    // Verdicts that no section has stay out of the legend.
+    const QList<QLegendMarker *> markers = chart()->legend()->markers(m_series);
+    for (int v = 0; v < sets.size(); ++v) {
+        const Verdict verdict = verdictOrder().at(v);
+        bool any = false;
+        for (int i = 0; i < sections.size(); ++i) {
+            const int count = counts.value(sections.at(i)).value(verdict);
+            any = any || count > 0;
+            sets.at(v)->replace(i, count);
+        }
+        if (v < markers.size()) {
+            markers.at(v)->setVisible(any);
+        }
+    }
+    int highest = 0;
+    for (const auto &perVerdict : std::as_const(counts)) {
+        int total = 0;
+        for (const int count : perVerdict) {
+            total += count;
+        }
+        highest = std::max(highest, total);
+    }
+    m_valueAxis->setRange(0, std::max(1, highest));
+    m_valueAxis->applyNiceNumbers();
+}
+
+void SectionBars::rebuild(const QStringList &sections)
+{
     QChart *c = chart();
     c->removeAllSeries();
     const auto oldAxes = c->axes();
@@ -141,27 +197,21 @@ void SectionBars::setFindings(const QList<Finding> &findings)
         c->removeAxis(axis);
         delete axis;
     }
-    auto *series = new QHorizontalStackedBarSeries;
-    series->setBarWidth(0.7);
+    m_sections = sections;
+    m_series = new QHorizontalStackedBarSeries;
+    m_series->setBarWidth(0.7);
     for (const Verdict verdict : verdictOrder()) {
         auto *set = new QBarSet(verdictTitle(verdict));
         set->setColor(verdictColor(verdict));
         set->setBorderColor(verdictColor(verdict));
-        bool any = false;
-        for (const QString &section : std::as_const(sections)) {
-            const int count = m_counts.value(section).value(verdict);
-            any = any || count > 0;
-            *set << count;
+        for (int i = 0; i < sections.size(); ++i) {
+            *set << 0;
         }
-        if (any) {
-            series->append(set);
-        } else {
-            delete set;
-        }
+        m_series->append(set);
     }
-    c->addSeries(series);
+    c->addSeries(m_series);
     QStringList categories;
-    for (const QString &section : std::as_const(sections)) {
+    for (const QString &section : sections) {
         const bench::SectionInfo *info = m_catalogue ? m_catalogue->section(section) : nullptr;
         categories.append(info ? shortSectionTitle(section, info->title) : section);
     }
@@ -172,15 +222,32 @@ void SectionBars::setFindings(const QList<Finding> &findings)
     small.setPointSizeF(small.pointSizeF() * 0.85);
     categoryAxis->setLabelsFont(small);
     categoryAxis->setTruncateLabels(false);
-    auto *valueAxis = new QValueAxis;
-    valueAxis->setLabelFormat(QStringLiteral("%d"));
-    valueAxis->setLabelsFont(small);
+    m_valueAxis = new QValueAxis;
+    m_valueAxis->setLabelFormat(QStringLiteral("%d"));
+    m_valueAxis->setLabelsFont(small);
     c->addAxis(categoryAxis, Qt::AlignLeft);
-    c->addAxis(valueAxis, Qt::AlignBottom);
-    series->attachAxis(categoryAxis);
-    series->attachAxis(valueAxis);
-    valueAxis->applyNiceNumbers();
+    c->addAxis(m_valueAxis, Qt::AlignBottom);
+    m_series->attachAxis(categoryAxis);
+    m_series->attachAxis(m_valueAxis);
     applyPalette(c, palette());
+}
+
+QMap<QString, QMap<Verdict, int>> SectionBars::shownCounts() const
+{
+    QMap<QString, QMap<Verdict, int>> counts;
+    if (!m_series) {
+        return counts;
+    }
+    const QList<QBarSet *> sets = m_series->barSets();
+    for (int v = 0; v < sets.size(); ++v) {
+        for (int i = 0; i < m_sections.size(); ++i) {
+            const int count = int(sets.at(v)->at(i));
+            if (count > 0) {
+                counts[m_sections.at(i)][verdictOrder().at(v)] = count;
+            }
+        }
+    }
+    return counts;
 }
 
 void SectionBars::changeEvent(QEvent *event)

@@ -8,6 +8,10 @@
 #include <QChartView>
 #include <QMap>
 
+QT_FORWARD_DECLARE_CLASS(QHorizontalStackedBarSeries)
+QT_FORWARD_DECLARE_CLASS(QPieSeries)
+QT_FORWARD_DECLARE_CLASS(QValueAxis)
+
 namespace drydock::bench {
 class Catalogue;
 }
@@ -27,14 +31,16 @@ class VerdictDonut : public QChartView
 public:
     explicit VerdictDonut(QWidget *parent = nullptr);
     void setFindings(const QList<bench::Finding> &findings);
-    // Slices shown, for tests: verdict -> count (verdicts with 0 left out).
-    QMap<bench::Verdict, int> shownCounts() const { return m_counts; }
+    // What the slices show, for tests: verdict -> count (0 left out).
+    QMap<bench::Verdict, int> shownCounts() const;
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QMap<bench::Verdict, int> m_counts;
+    void applyDonutPalette();
+
+    QPieSeries *m_series = nullptr; // one slice per verdict, in verdictOrder()
 };
 
 class SectionBars : public QChartView
@@ -43,15 +49,19 @@ class SectionBars : public QChartView
 public:
     explicit SectionBars(const bench::Catalogue *catalogue, QWidget *parent = nullptr);
     void setFindings(const QList<bench::Finding> &findings);
-    // Sections shown, for tests: section id -> verdict -> count.
-    QMap<QString, QMap<bench::Verdict, int>> shownCounts() const { return m_counts; }
+    // What the bars show, for tests: section id -> verdict -> count.
+    QMap<QString, QMap<bench::Verdict, int>> shownCounts() const;
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void rebuild(const QStringList &sections);
+
     const bench::Catalogue *m_catalogue = nullptr;
-    QMap<QString, QMap<bench::Verdict, int>> m_counts;
+    QStringList m_sections;                          // the categories, bottom to top
+    QHorizontalStackedBarSeries *m_series = nullptr; // one set per verdict, in verdictOrder()
+    QValueAxis *m_valueAxis = nullptr;
 };
 
 // Two runs' verdict counts side by side, the score delta in the title.

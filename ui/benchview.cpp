@@ -26,6 +26,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -202,6 +203,14 @@ QWidget *BenchView::buildResultsPage()
 
     m_donut = new VerdictDonut(page);
     m_bars = new SectionBars(m_catalogue, page);
+    m_chartTimer = new QTimer(this);
+    m_chartTimer->setSingleShot(true);
+    m_chartTimer->setInterval(1);
+    connect(m_chartTimer, &QTimer::timeout, this, [this] {
+        const QList<bench::Finding> findings = m_run ? m_run->findings : QList<bench::Finding>();
+        m_donut->setFindings(findings);
+        m_bars->setFindings(findings);
+    });
     auto *top = new QHBoxLayout;
     top->addWidget(summary);
     top->addWidget(m_donut, 2);
@@ -440,9 +449,11 @@ void BenchView::showRun(const Run &run)
 {
     m_run = std::make_shared<const Run>(run);
     m_model->setFindings(run.findings);
-    m_donut->setFindings(run.findings);
-    m_bars->setFindings(run.findings);
     updateSummary();
+    // The charts follow a moment later, from a timer: redrawing them costs
+    // the GUI thread about as much as the table, and a timer lets the event
+    // loop answer the user between the two.
+    m_chartTimer->start();
     if (m_filter->rowCount() > 0) {
         m_table->setCurrentIndex(m_filter->index(0, FindingModel::VerdictColumn));
     }

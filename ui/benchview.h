@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTabWidget;
+class QTimer;
 class QTableView;
 class QToolButton;
 
@@ -108,6 +109,7 @@ private:
     QMap<bench::Verdict, QToolButton *> m_chips;
     VerdictDonut *m_donut = nullptr;
     SectionBars *m_bars = nullptr;
+    QTimer *m_chartTimer = nullptr; // draws the charts of m_run, after the table
     QComboBox *m_section = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_count = nullptr;

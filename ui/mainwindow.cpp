@@ -6,6 +6,7 @@
 #include "engineconnection.h"
 #include "engineview.h"
 #include "labsview.h"
+#include "progress.h"
 #include "reportview.h"
 #include "trustview.h"
 
@@ -136,12 +137,7 @@ void MainWindow::showJobProgress(const QString &text, double fraction)
 {
     m_jobText->setText(text);
     m_jobProgress->show();
-    if (fraction < 0) {
-        m_jobProgress->setRange(0, 0);
-    } else {
-        m_jobProgress->setRange(0, 1000);
-        m_jobProgress->setValue(int(fraction * 1000));
-    }
+    setProgressFraction(m_jobProgress, fraction);
 }
 
 void MainWindow::clearJobProgress(const QString &text)

@@ -297,7 +297,22 @@ void PostureCard::showContainer(const QString &id)
 void PostureCard::setLatestRun(std::shared_ptr<const bench::Run> run)
 {
     m_run = std::move(run);
-    render();
+    // Laying out the card's rich text costs the GUI thread several
+    // milliseconds; a run that finishes while the card is out of sight is
+    // drawn when the card is next shown.
+    if (isVisible()) {
+        render();
+    } else {
+        m_stale = true;
+    }
+}
+
+void PostureCard::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        render();
+    }
 }
 
 QString PostureCard::runCommand() const
@@ -312,6 +327,7 @@ QString PostureCard::composeText() const
 
 void PostureCard::render()
 {
+    m_stale = false;
     m_copied->clear();
     if (!m_error.isEmpty()) {
         m_title->setText(tr("<b>Could not read the container</b>"));

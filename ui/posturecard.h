@@ -69,6 +69,9 @@ public:
 Q_SIGNALS:
     void loaded();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void render();
     void copyCurrent();
@@ -76,6 +79,7 @@ private:
     EngineConnection *m_connection = nullptr;
     const bench::Catalogue *m_catalogue = nullptr;
     std::shared_ptr<const bench::Run> m_run;
+    bool m_stale = false; // m_run changed while the card was hidden
     std::optional<docker::ContainerInspect> m_container;
     std::optional<bench::HardenedContainer> m_hardened;
     QString m_id;

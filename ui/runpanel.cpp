@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runpanel.h"
 
+#include "progress.h"
+
 #include "bench/catalogue.h"
 
 #include <QFormLayout>
@@ -180,12 +182,7 @@ void RunPanel::setRunning(bool running)
 
 void RunPanel::setProgress(double fraction, const QString &text)
 {
-    if (fraction < 0) {
-        m_progress->setRange(0, 0);
-    } else {
-        m_progress->setRange(0, 1000);
-        m_progress->setValue(int(fraction * 1000));
-    }
+    setProgressFraction(m_progress, fraction);
     m_phase->setText(text);
 }
 

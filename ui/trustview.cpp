@@ -2,6 +2,7 @@
 #include "trustview.h"
 
 #include "engineconnection.h"
+#include "progress.h"
 #include "trust/labenv.h"
 #include "util/job.h"
 
@@ -293,12 +294,7 @@ void TrustView::startJob(Job *job, const QString &what)
     m_progressText->setText(what);
     m_progressText->setVisible(true);
     connect(job, &Job::progress, this, [this](double fraction, const QString &text) {
-        if (fraction >= 0) {
-            m_progress->setRange(0, 1000);
-            m_progress->setValue(int(fraction * 1000));
-        } else {
-            m_progress->setRange(0, 0);
-        }
+        setProgressFraction(m_progress, fraction);
         m_progressText->setText(text);
     });
     connect(m_image, &QLineEdit::textChanged, this, &TrustView::updateButtons,
