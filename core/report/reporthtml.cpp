@@ -22,6 +22,36 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
+// Lab text (step titles, questions) may hold Markdown code spans, as in
+// "when `docker run` is given no options": escaped, with each span set in
+// the mono font and its backticks dropped. A backtick without its closing
+// partner stays as typed.
+QString labText(const QString &text)
+{
+    QString html;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const qsizetype open = text.indexOf(QLatin1Char('`'), i);
+        if (open < 0) {
+            break;
+        }
+        qsizetype ticks = 1;
+        while (open + ticks < text.size() && text.at(open + ticks) == QLatin1Char('`')) {
+            ++ticks;
+        }
+        const QString fence(ticks, QLatin1Char('`'));
+        const qsizetype close = text.indexOf(fence, open + ticks);
+        if (close < 0) {
+            break;
+        }
+        html += esc(text.mid(i, open - i));
+        html += QStringLiteral("<span class=\"mono\">%1</span>")
+                    .arg(esc(text.mid(open + ticks, close - open - ticks).trimmed()));
+        i = close + ticks;
+    }
+    return html + esc(text.mid(i));
+}
+
 QString orDash(const QString &text)
 {
     return text.isEmpty() ? QStringLiteral("—") : esc(text);
@@ -518,7 +548,7 @@ void Builder::labSteps()
                {5, 28, 12, 15, 20, 20});
     int number = 1;
     for (const StepReport &step : lab.steps) {
-        QString title = esc(step.title.isEmpty() ? step.id : step.title);
+        QString title = labText(step.title.isEmpty() ? step.id : step.title);
         if (step.optional) {
             title += QStringLiteral(" <i class=\"muted\">(optional)</i>");
         }
@@ -533,7 +563,7 @@ void Builder::labSteps()
     for (const StepReport &step : lab.steps) {
         m_html += QStringLiteral("<h3>Step %1: %2</h3>\n")
                       .arg(number++)
-                      .arg(esc(step.title.isEmpty() ? step.id : step.title));
+                      .arg(labText(step.title.isEmpty() ? step.id : step.title));
         QStringList facts2 = {QStringLiteral("<b>Status:</b> %1").arg(esc(step.status))};
         if (step.startedAt.isValid()) {
             facts2 << QStringLiteral("started %1").arg(timeText(step.startedAt));
@@ -568,7 +598,7 @@ void Builder::labSteps()
                     .arg(esc(step.runIds.join(QStringLiteral(", "))));
         }
         for (const StepAnswer &answer : step.answers) {
-            m_html += QStringLiteral("<p><b>Q:</b> %1</p>\n").arg(esc(answer.question));
+            m_html += QStringLiteral("<p><b>Q:</b> %1</p>\n").arg(labText(answer.question));
             const QString text =
                 answer.answer.isEmpty()
                     ? QStringLiteral("<i class=\"muted\">not answered</i>")

@@ -490,6 +490,18 @@ void TestReport::labSteps()
         QVERIFY2(dense.contains(needle.remove(space)),
                  qPrintable(QStringLiteral("missing: ") + want));
     }
+    // The lab writes its questions with Markdown code spans; the JSON keeps
+    // the text as written, the PDF and HTML set the span in the mono font.
+    const QString question = QStringLiteral("when `docker run` is given no options");
+    if (options.format == Format::Json) {
+        QVERIFY(text.contains(question));
+    } else {
+        QVERIFY2(!text.contains(QLatin1Char('`')), "a backtick reached the page");
+        QVERIFY(dense.contains(
+            options.format == Format::Html
+                ? QStringLiteral("when<spanclass=\"mono\">dockerrun</span>isgivennooptions")
+                : QStringLiteral("whendockerrunisgivennooptions")));
+    }
 }
 
 void TestReport::userLab()
