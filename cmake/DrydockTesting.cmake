@@ -9,6 +9,8 @@ function(drydock_add_test)
     add_executable(${T_NAME} ${T_SOURCES})
     drydock_target_defaults(${T_NAME})
     target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
+    # Shared test code is included as "tests/support/<file>.h".
+    target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}")
     target_compile_definitions(${T_NAME} PRIVATE
         DRYDOCK_TEST_DATA="${CMAKE_CURRENT_SOURCE_DIR}/data"
         DRYDOCK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -503,9 +503,16 @@ private:
         if (!tar) {
             return tar.error();
         }
+        // The image this import replaces under repo:tag (from an earlier
+        // state folder) is left without a name; removed below so that each
+        // `up` does not leave one more dangling image behind.
+        const auto replaced = m_engine.inspectImage(repo + QLatin1Char(':') + tag, m_cancel);
         auto imported = m_engine.importImage(*tar, repo, tag, m_cancel);
         if (!imported) {
             return imported.error();
+        }
+        if (replaced) {
+            removeIfNameless(replaced->id);
         }
         auto pushed = m_engine.pushImage(repo, tag, {}, m_cancel);
         if (!pushed) {
@@ -513,6 +520,19 @@ private:
         }
         m_say(QStringLiteral("Pushed %1:%2 (%3).").arg(repo, tag, note));
         return client.headManifest(path, tag, m_cancel);
+    }
+
+    // Removes image `id` if nothing names it any more. The engine refuses
+    // while a container uses it, which is fine: that image stays.
+    void removeIfNameless(const QString &id)
+    {
+        const auto image = m_engine.inspectImage(id, m_cancel);
+        if (!image || !image->repoTags.isEmpty()) {
+            return;
+        }
+        if (auto removed = m_engine.removeImage(id, false, m_cancel); removed) {
+            m_say(QStringLiteral("Removed the replaced image %1.").arg(id.left(19)));
+        }
     }
 
     // The repository's trust data as a client sees it, checked with

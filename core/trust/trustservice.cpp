@@ -47,6 +47,30 @@ QString sameHost(const QString &registry)
     return out;
 }
 
+// A pull from the lab environment's registry fails when the registry is
+// not running; the engine only says "connection refused". Names the fix.
+Error withLabRegistryHint(Error error, const ImageRef &ref, const TrustOptions &options)
+{
+    const QString state =
+        options.labEnvState.isEmpty() ? defaultLabEnvState() : options.labEnvState;
+    const auto settings = readLabEnvSettings(state);
+    if (!settings || !settings->has_value() ||
+        sameHost((*settings)->registry) != sameHost(ref.registry)) {
+        return error;
+    }
+    LabEnvOptions labOptions;
+    labOptions.stateDir = state;
+    const LabEnvStatus status = LabEnvironment(labOptions).status();
+    for (const ServiceStatus &service : status.services) {
+        if (service.name == QLatin1String("registry") && !service.answering) {
+            error.hint = QStringLiteral("The lab environment's registry (%1) does not answer: "
+                                        "start it with drydock labenv up.")
+                             .arg((*settings)->registry);
+        }
+    }
+    return error;
+}
+
 void record(const TrustOptions &options, TrustHistoryEntry entry)
 {
     if (!options.recordHistory) {
@@ -338,7 +362,7 @@ Result<PullOutcome> pullImage(docker::EngineClient &engine, const QString &image
             entry.refused = true;
             entry.reason = pulled.error().message;
             record(options, entry);
-            return pulled.error();
+            return withLabRegistryHint(pulled.error(), *ref, options);
         }
         record(options, entry);
         outcome.reference = ref->display();
@@ -364,7 +388,7 @@ Result<PullOutcome> pullImage(docker::EngineClient &engine, const QString &image
         entry.refused = true;
         entry.reason = pulled.error().message;
         record(options, entry);
-        return pulled.error();
+        return withLabRegistryHint(pulled.error(), *ref, options);
     }
     const QString byDigest = ref->name() + QLatin1Char('@') + digest;
     if (auto tagged = engine.tagImage(byDigest, ref->name(), ref->tag, cancel); !tagged) {
@@ -435,7 +459,7 @@ Result<RunOutcome> runImage(docker::EngineClient &engine, const QString &image, 
                                 ? outcome.digest
                                 : (ref->digest.isEmpty() ? ref->tag : ref->digest);
         if (auto pulled = engine.pullImage(ref->name(), tag, progress, cancel); !pulled) {
-            return failed(pulled.error());
+            return failed(withLabRegistryHint(pulled.error(), *ref, options));
         }
         local = engine.inspectImage(reference, cancel);
         if (!local) {

@@ -2,34 +2,11 @@
 // The signed/unsigned lab walked end to end on the real engine with the
 // trust library's lab environment (registry and Notary on loopback).
 #include "labwalk.h"
+#include "tests/support/loopbackports.h"
 #include "util/process.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace labwalk;
-
-namespace {
-
-bool portAnswers(quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        return false;
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool connected =
-        ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
-}
-
-} // namespace
+using namespace drydock::testing;
 
 class TestLabWalkLabenv : public QObject
 {
@@ -48,7 +25,7 @@ void TestLabWalkLabenv::signedUnsignedImages()
     }
     // The lab names localhost:5000 and the Notary on 4443; another lab
     // environment holding them would be used instead of ours.
-    if (portAnswers(5000) || portAnswers(4443)) {
+    if (loopbackPortAnswers(5000) || loopbackPortAnswers(4443)) {
         QSKIP("ports 5000 or 4443 are taken by another lab environment on this machine");
     }
     QString why;

@@ -2,6 +2,7 @@
 // Content trust end to end against the real thing: the lab environment's
 // docker-registry and notary-server on loopback (in a temporary state
 // folder, on free ports), the real engine pulling and running.
+#include "tests/support/loopbackports.h"
 #include "tlsfileserver.h"
 #include "trust/labenv.h"
 #include "trust/registryclient.h"
@@ -12,28 +13,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace drydock;
 using namespace drydock::trust;
+using namespace drydock::testing;
 
 namespace {
-
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 QString message(const Error &error)
 {
@@ -91,8 +75,8 @@ void TestTrustLab::initTestCase()
 
     LabEnvOptions labOptions;
     labOptions.stateDir = m_state.path();
-    labOptions.registryPort = freePort();
-    labOptions.notaryPort = freePort();
+    labOptions.registryPort = freeLoopbackPort();
+    labOptions.notaryPort = freeLoopbackPort();
     labOptions.log = [](const QString &line) { qInfo().noquote() << line; };
     m_lab.emplace(labOptions);
     auto settings = m_lab->up(*m_engine);
@@ -124,6 +108,13 @@ void TestTrustLab::cleanupTestCase()
     for (const ServiceStatus &service : m_lab->status().services) {
         QVERIFY2(!service.running, qPrintable(service.name));
     }
+    // With the lab's registry stopped, a pull without trust fails in the
+    // engine ("connection refused"); the error names the fix.
+    auto pulled =
+        pullImage(*m_engine, image(kLabUnsignedRepo, kLabSignedTag), false, options(), {});
+    QVERIFY(!pulled);
+    QVERIFY2(pulled.error().hint.contains(QLatin1String("drydock labenv up")),
+             qPrintable(message(pulled.error())));
 }
 
 TrustOptions TestTrustLab::options() const
@@ -259,7 +250,7 @@ void TestTrustLab::trustedRunRefusesUnsigned()
 void TestTrustLab::notaryDownRefused()
 {
     TrustOptions down = options();
-    down.trustServer = QStringLiteral("https://localhost:%1").arg(freePort());
+    down.trustServer = QStringLiteral("https://localhost:%1").arg(freeLoopbackPort());
     down.caFile = m_settings.caFile;
     auto pulled = pullImage(*m_engine, image(kLabSignedRepo, kLabSignedTag), true, down, {});
     QVERIFY(!pulled);

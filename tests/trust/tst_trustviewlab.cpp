@@ -4,6 +4,7 @@
 // own) and the real engine: Inspect and Pull with trust on and off, the
 // screenshot's live inspection, and stopping and starting the lab from
 // the view.
+#include "tests/support/loopbackports.h"
 #include "trust/labenv.h"
 #include "ui/engineconnection.h"
 #include "ui/trustview.h"
@@ -15,28 +16,11 @@
 #include <QTreeWidget>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace drydock;
 using namespace drydock::trust;
+using namespace drydock::testing;
 
 namespace {
-
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 bool allAnswering(const LabEnvStatus &status)
 {
@@ -94,8 +78,8 @@ void TestTrustViewLab::initTestCase()
 
     // The default state folder (under this test's data folder) on free ports.
     LabEnvOptions options;
-    options.registryPort = freePort();
-    options.notaryPort = freePort();
+    options.registryPort = freeLoopbackPort();
+    options.notaryPort = freeLoopbackPort();
     m_lab.emplace(options);
     auto settings = m_lab->up(*m_engine);
     QVERIFY2(settings.ok(), settings.ok() ? "" : qPrintable(settings.error().text()));

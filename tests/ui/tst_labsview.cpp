@@ -4,6 +4,7 @@
 // Check pressed, each step failing before its actions and passing after),
 // hints one at a time, answers kept across reopening, an invalid lab shown
 // with its error, and presenter mode driven by keys.
+#include "tests/support/loopbackports.h"
 #include "uitesthelpers.h"
 
 #include "ui/actionconfirm.h"
@@ -30,14 +31,10 @@
 
 #include <memory>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace drydock;
 using namespace drydock::labs;
 using namespace drydock::ui;
+using namespace drydock::testing;
 
 namespace {
 
@@ -53,23 +50,6 @@ LabScope testScope(const Lab &lab)
     scope.imageNamespace = run + QLatin1Char('-');
     scope.extraLabels.insert(QStringLiteral("org.drydock.test"), run);
     return scope;
-}
-
-// Whether something accepts connections on 127.0.0.1:port.
-bool portAnswers(quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        return false;
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool connected =
-        ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
 }
 
 const QString kSigningLab = QStringLiteral("signed-unsigned-images");
@@ -344,7 +324,7 @@ void TestLabsView::walksShippedLab()
             }
         }
         // The lab names localhost:5000 and the Notary on 4443.
-        if (portAnswers(5000) || portAnswers(4443)) {
+        if (loopbackPortAnswers(5000) || loopbackPortAnswers(4443)) {
             QSKIP("ports 5000 or 4443 are taken by another lab environment on this machine");
         }
     }
