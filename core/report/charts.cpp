@@ -129,7 +129,9 @@ Drawing verdictDonut(const bench::Run &run)
 {
     Drawing drawing;
     drawing.id = QStringLiteral("verdicts");
-    drawing.width = 460;
+    // No legend: the report sets the ring beside its verdict table, which
+    // names the colours and counts.
+    drawing.width = 200;
     drawing.height = 200;
     const VerdictCounts counts = countVerdicts(run);
     const double cx = 100;
@@ -171,14 +173,6 @@ Drawing verdictDonut(const bench::Run &run)
         text(cx, cy + 4, percentText(run.score.percent()), 24, Shape::Anchor::Middle, true));
     drawing.shapes.append(text(cx, cy + 22, QStringLiteral("score %1").arg(run.score.reference), 11,
                                Shape::Anchor::Middle, false, kMutedColour));
-    double y = 34;
-    for (const Verdict verdict : order) {
-        drawing.shapes.append(rect(230, y - 11, 13, 13, verdictColour(verdict)));
-        drawing.shapes.append(text(252, y, bench::verdictLabel(verdict), 12.5));
-        drawing.shapes.append(
-            text(350, y, QString::number(counts.of(verdict)), 12.5, Shape::Anchor::End, true));
-        y += 26;
-    }
     drawing.title = QStringLiteral("Verdicts: ") + parts.join(QStringLiteral(", "));
     return drawing;
 }

@@ -51,7 +51,8 @@ struct Drawing
 
 QString verdictColour(bench::Verdict verdict);
 
-// A donut of verdict counts with a legend, the score in its middle.
+// A donut of verdict counts, the score in its middle (the legend is the
+// report's verdict table).
 Drawing verdictDonut(const bench::Run &run);
 // Horizontal stacked bars (pass / warn / other) per benchmark section.
 Drawing sectionBars(const bench::Run &run);

@@ -483,8 +483,22 @@ void Builder::summary()
                   .arg(percentText(run->score.percent()))
                   .arg(counts.total())
                   .arg(counts.warn);
+    // The verdict table and the donut side by side: the table is the
+    // donut's legend, and together they leave room on the page for the
+    // section bars.
+    const QList<Drawing> drawings = reportCharts(m_data);
+    const auto drawingWithId = [&drawings](const QString &id) -> const Drawing * {
+        for (const Drawing &drawing : drawings) {
+            if (drawing.id == id) {
+                return &drawing;
+            }
+        }
+        return nullptr;
+    };
+    m_html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr>"
+                             "<td width=\"66%\" valign=\"middle\">");
     tableStart({QStringLiteral("Verdict"), QStringLiteral("Checks"), QStringLiteral("Meaning")},
-               {16, 12, 72});
+               {17, 15, 68});
     const QList<QPair<Verdict, QString>> meanings = {
         {Verdict::Pass, QStringLiteral("the engine follows the recommendation")},
         {Verdict::Warn, QStringLiteral("it does not: fix it (see Findings)")},
@@ -497,10 +511,13 @@ void Builder::summary()
         row({verdictBadge(verdict), QString::number(counts.of(verdict)), esc(meaning)});
     }
     tableEnd();
-    for (const Drawing &drawing : reportCharts(m_data)) {
-        if (drawing.id != QLatin1String("comparison")) {
-            m_html += chart(drawing);
-        }
+    m_html += QStringLiteral("</td><td width=\"34%\" valign=\"middle\" align=\"center\">");
+    if (const Drawing *donut = drawingWithId(QStringLiteral("verdicts"))) {
+        m_html += chart(*donut);
+    }
+    m_html += QStringLiteral("</td></tr></table>\n");
+    if (const Drawing *bars = drawingWithId(QStringLiteral("sections"))) {
+        m_html += chart(*bars);
     }
     if (const bench::Run *before = m_data.previous()) {
         const bench::Comparison cmp = bench::compareRuns(*before, *run);
