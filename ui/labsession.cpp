@@ -256,17 +256,19 @@ void LabSession::check(const QString &stepId)
             LabContext context{shared->lab, scope, *client, {}, {}, {}, job.cancel(), {}};
             return evaluatePredicate(predicate, context);
         },
-        [this, stepId](const Result<Evaluation> &result) {
+        [this, stepId, title = step->title](const Result<Evaluation> &result) {
             m_work = nullptr;
             if (!result) {
-                endWork(tr("The check could not run."));
+                endWork(tr("The check of “%1” could not run.").arg(title));
                 StepCheck failed;
                 failed.missing = {result.error().text()};
                 m_checks.insert(stepId, failed);
                 Q_EMIT checked(stepId);
                 return;
             }
-            endWork(result->passed ? tr("Check passed.") : tr("Check: not yet."));
+            endWork(result->passed ? tr("“%1”: check passed.").arg(title)
+                                   : tr("“%1”: not done yet; the step lists what is missing.")
+                                         .arg(title));
             StepCheck done;
             done.known = true;
             done.passed = result->passed;

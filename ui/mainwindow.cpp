@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace drydock::ui {
@@ -66,6 +67,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_jobProgress->hide();
     statusBar()->addWidget(m_jobText, 1);
     statusBar()->addPermanentWidget(m_jobProgress);
+    // How a job ended stays for a while, then leaves: read on another
+    // view later, "check passed" would seem to be about that view.
+    m_jobTextExpiry = new QTimer(this);
+    m_jobTextExpiry->setSingleShot(true);
+    m_jobTextExpiry->setInterval(15000);
+    connect(m_jobTextExpiry, &QTimer::timeout, m_jobText, &QLabel::clear);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack,
             &QStackedWidget::setCurrentIndex);
@@ -135,6 +142,7 @@ QWidget *MainWindow::view(const QString &key) const
 
 void MainWindow::showJobProgress(const QString &text, double fraction)
 {
+    m_jobTextExpiry->stop();
     m_jobText->setText(text);
     m_jobProgress->show();
     setProgressFraction(m_jobProgress, fraction);
@@ -144,6 +152,7 @@ void MainWindow::clearJobProgress(const QString &text)
 {
     m_jobText->setText(text);
     m_jobProgress->hide();
+    m_jobTextExpiry->start();
 }
 
 } // namespace drydock::ui

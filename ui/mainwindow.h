@@ -9,6 +9,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QStackedWidget;
+class QTimer;
 
 namespace drydock::ui {
 
@@ -41,6 +42,7 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_jobText = nullptr;
+    QTimer *m_jobTextExpiry = nullptr; // clears m_jobText a while after a job ends
     QProgressBar *m_jobProgress = nullptr;
     QStringList m_keys;
 };
