@@ -266,9 +266,9 @@ void LabSession::check(const QString &stepId)
                 Q_EMIT checked(stepId);
                 return;
             }
-            endWork(result->passed ? tr("“%1”: check passed.").arg(title)
-                                   : tr("“%1”: not done yet; the step lists what is missing.")
-                                         .arg(title));
+            endWork(result->passed
+                        ? tr("“%1”: check passed.").arg(title)
+                        : tr("“%1”: not done yet; the step lists what is missing.").arg(title));
             StepCheck done;
             done.known = true;
             done.passed = result->passed;
