@@ -216,6 +216,13 @@ public:
 
     Result<QString> run()
     {
+        // A lab builds under names of its own: an image that already holds
+        // the name and was not built by this lab (the user's nginx:latest,
+        // the shared base image) is never re-tagged or removed.
+        if (const auto holder = m_engine.inspectImage(m_request.targetImage, m_cancel);
+            holder && !builtByThisLab(*holder)) {
+            return nameTaken(*holder);
+        }
         const auto parent = m_engine.inspectImage(m_request.fromImage, m_cancel);
         if (!parent) {
             return makeError(ErrorKind::BadInput,
@@ -342,6 +349,12 @@ private:
         const QString repo = target.left(colon);
         const QString tagName = target.mid(colon + 1);
         const auto previous = m_engine.inspectImage(target, m_cancel);
+        if (previous && previous->id != imageId && !builtByThisLab(*previous)) {
+            // Taken while this build ran.
+            m_intermediates.append(imageId);
+            discardIntermediates();
+            return nameTaken(*previous);
+        }
         if (auto tagged = m_engine.tagImage(imageId, repo, tagName, m_cancel); !tagged) {
             discardIntermediates();
             return tagged.error();
@@ -356,6 +369,28 @@ private:
         }
         say(QStringLiteral("Built %1 (%2)").arg(target, imageId.mid(7, 12)));
         return imageId;
+    }
+
+    bool builtByThisLab(const docker::ImageInspect &image) const
+    {
+        for (auto it = m_request.labels.cbegin(); it != m_request.labels.cend(); ++it) {
+            if (image.config.labels.value(it.key()) != it.value()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Error nameTaken(const docker::ImageInspect &holder) const
+    {
+        return makeError(
+            ErrorKind::BadInput,
+            QStringLiteral("The image name %1 belongs to an image this lab did not build (%2); "
+                           "the lab does not replace it.")
+                .arg(m_request.targetImage, holder.id.left(19)),
+            QStringLiteral("Give the lab's image a name of its own, or, if that image is a "
+                           "leftover of yours, remove it with docker rmi %1.")
+                .arg(m_request.targetImage));
     }
 
     void discardIntermediates()

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void stopAndRemove();
     void foreignContainersAreLeftAlone();
     void buildImage();
+    void foreignImageNamesAreLeftAlone();
     void runBenchSavesARun();
     void openView();
     void pullFailureIsAnError();
@@ -241,6 +242,30 @@ void TestLabActionsEngine::buildImage()
     const auto old = m_engine->inspectImage(oldId);
     QVERIFY(!old.ok());
     QCOMPARE(old.error().httpStatus, 404);
+}
+
+void TestLabActionsEngine::foreignImageNamesAreLeftAlone()
+{
+    // The name the lab builds under, held by an image the lab did not
+    // build (here the shared base image): the build is refused and neither
+    // the name nor the image is touched.
+    const QString ref = m_ctx->scope.imageRef(m_lab, QStringLiteral("actions/img:2"));
+    const qsizetype colon = ref.lastIndexOf(QLatin1Char(':'));
+    QVERIFY(m_engine->removeImage(ref).ok());
+    QVERIFY(
+        m_engine->tagImage(QLatin1String(kBaseImage), ref.left(colon), ref.mid(colon + 1)).ok());
+    const QString baseId = m_engine->inspectImage(QLatin1String(kBaseImage))->id;
+    const auto refused = runAction(action(4), *m_ctx);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("this lab did not build")),
+             qPrintable(refused.error().text()));
+    QCOMPARE(m_engine->inspectImage(ref)->id, baseId);
+    QCOMPARE(m_engine->inspectImage(QLatin1String(kBaseImage))->id, baseId);
+    // Untagged again, the lab builds under its name as before.
+    QVERIFY(m_engine->removeImage(ref).ok());
+    QVERIFY(m_engine->inspectImage(QLatin1String(kBaseImage)).ok());
+    const auto built = runAction(action(4), *m_ctx);
+    QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().text()));
 }
 
 void TestLabActionsEngine::runBenchSavesARun()
