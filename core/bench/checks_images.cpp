@@ -2,6 +2,7 @@
 // Section 4 of the CIS Docker Benchmark: container images and build files.
 #include "check.h"
 #include "checkhelpers.h"
+#include "docker/contenttrust.h"
 
 #include <QRegularExpression>
 
@@ -250,13 +251,8 @@ bool runsAsRoot(const QString &user)
 
 bool contentTrustEnabled(const std::optional<QString> &value)
 {
-    // The docker CLI: an empty value is off; a value strconv.ParseBool reads
-    // as false is off; anything else, even unparseable, is on.
-    if (!value || value->isEmpty()) {
-        return false;
-    }
-    const std::optional<bool> parsed = parseGoBool(*value);
-    return !parsed.has_value() || *parsed;
+    // The same rule `drydock trust` follows, so the two never disagree.
+    return value && docker::contentTrustOn(*value);
 }
 
 QString historyInstruction(const QString &createdBy)

@@ -2,6 +2,7 @@
 // Server choice, trust resolution with the trust store, trusted pull/run.
 #include "trustservice.h"
 
+#include "docker/contenttrust.h"
 #include "labenv.h"
 #include "trusthistory.h"
 #include "truststore.h"
@@ -141,8 +142,7 @@ QMap<QString, QString> trustEnvironment()
 
 bool contentTrustRequested(const QMap<QString, QString> &env)
 {
-    const QString value = env.value(QStringLiteral("DOCKER_CONTENT_TRUST")).trimmed().toLower();
-    return value == QLatin1String("1") || value == QLatin1String("true");
+    return docker::contentTrustOn(env.value(QStringLiteral("DOCKER_CONTENT_TRUST")));
 }
 
 Result<ServerChoice> chooseNotaryServer(const ImageRef &ref, const TrustOptions &options)

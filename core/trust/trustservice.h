@@ -36,7 +36,8 @@ struct TrustOptions
 // DOCKER_CONTENT_TRUST, DOCKER_CONTENT_TRUST_SERVER, DOCKER_CONFIG, HOME.
 QMap<QString, QString> trustEnvironment();
 
-// True when DOCKER_CONTENT_TRUST in `env` asks for trust ("1", "true").
+// True when DOCKER_CONTENT_TRUST in `env` turns trust on, by the docker
+// CLI's rule (docker::contentTrustOn): set and not a ParseBool false.
 bool contentTrustRequested(const QMap<QString, QString> &env);
 
 struct ServerChoice

@@ -180,6 +180,10 @@ void ImageChecksTest::contentTrust_data()
     QTest::newRow("0") << true << "0" << false;
     QTest::newRow("FALSE") << true << "FALSE" << false;
     QTest::newRow("yes is on") << true << "yes" << true;
+    QTest::newRow("f is off") << true << "f" << false;
+    QTest::newRow("garbage is on") << true << "garbage" << true;
+    // Nothing is trimmed: ParseBool rejects " 0", so it is on.
+    QTest::newRow("spaced 0 is on") << true << " 0" << true;
 }
 
 void ImageChecksTest::contentTrust()

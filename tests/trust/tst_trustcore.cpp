@@ -52,6 +52,8 @@ private Q_SLOTS:
     void historyAppends();
     void serverChoice_data();
     void serverChoice();
+    void contentTrustVariable_data();
+    void contentTrustVariable();
 };
 
 void TestTrustCore::canonicalJson_data()
@@ -589,6 +591,44 @@ void TestTrustCore::serverChoice()
     }
     QVERIFY2(choice.ok(), qPrintable(choice.ok() ? QString() : choice.error().message));
     QCOMPARE(choice->server.url, expected);
+}
+
+void TestTrustCore::contentTrustVariable_data()
+{
+    // The docker CLI's rule (cli/trust): DOCKER_CONTENT_TRUST unset or empty
+    // is off; set, it is ON unless strconv.ParseBool reads it as false.
+    QTest::addColumn<bool>("set");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("on");
+    // Unset or empty: off.
+    QTest::newRow("unset is off") << false << QString() << false;
+    QTest::newRow("empty is off") << true << QString() << false;
+    // ParseBool's false spellings: off, each of them.
+    for (const char *off : {"0", "f", "F", "false", "FALSE", "False"}) {
+        QTest::addRow("ParseBool false \"%s\" is off", off)
+            << true << QString::fromLatin1(off) << false;
+    }
+    // ParseBool's true spellings: on.
+    for (const char *on : {"1", "t", "T", "true", "TRUE", "True"}) {
+        QTest::addRow("ParseBool true \"%s\" is on", on) << true << QString::fromLatin1(on) << true;
+    }
+    // Values ParseBool rejects: on (failing closed), spaces and case included.
+    for (const char *other : {"yes", "on", "garbage", " 0", "false ", "fAlSe", "no", "2"}) {
+        QTest::addRow("unparsable \"%s\" is on", other)
+            << true << QString::fromLatin1(other) << true;
+    }
+}
+
+void TestTrustCore::contentTrustVariable()
+{
+    QFETCH(bool, set);
+    QFETCH(QString, value);
+    QFETCH(bool, on);
+    QMap<QString, QString> env;
+    if (set) {
+        env.insert(QStringLiteral("DOCKER_CONTENT_TRUST"), value);
+    }
+    QCOMPARE(contentTrustRequested(env), on);
 }
 
 QTEST_GUILESS_MAIN(TestTrustCore)
