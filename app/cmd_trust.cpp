@@ -264,7 +264,9 @@ int trustCommand(const QStringList &args)
         }
         if (report->failure) {
             Error failure = *report->failure;
-            if (failure.kind == ErrorKind::Untrusted && failure.hint.isEmpty()) {
+            // Bypassing trust is suggested only when nothing looks hostile.
+            if (failure.kind == ErrorKind::Untrusted && failure.hint.isEmpty() &&
+                !report->invalidTrustData) {
                 failure.hint = QStringLiteral("drydock trust pull --no-trust %1 would take it "
                                               "without checking any signature.")
                                    .arg(report->ref.display());

@@ -116,13 +116,37 @@ Error refusal(const QString &verb, const TrustReport &report)
                                     .arg(report.server.server.url, report.server.why);
     out.message = QStringLiteral("Refused to %1 %2 with content trust on: %3%4")
                       .arg(verb, report.ref.display(), why.message, where);
-    if (why.kind == ErrorKind::Untrusted && out.hint.isEmpty()) {
+    if (report.invalidTrustData) {
+        out.hint = QStringLiteral("Nothing was pulled. ") + out.hint;
+    } else if (why.kind == ErrorKind::Untrusted && out.hint.isEmpty()) {
         out.hint = QStringLiteral(
                        "Nothing was pulled. Use --no-trust to take the unsigned image knowingly, "
                        "or have the publisher sign %1.")
                        .arg(report.ref.display());
     }
     return out;
+}
+
+// Invalid trust data: the advice is to stay away and tell whoever runs
+// the registry, never to take the image without trust.
+void markInvalid(TrustReport &report)
+{
+    report.invalidTrustData = true;
+    if (!report.failure) {
+        return;
+    }
+    QString &hint = report.failure->hint;
+    const QString image = report.ref.display();
+    // A specific hint (a root re-created on purpose) stays first.
+    hint = hint.isEmpty()
+               ? QStringLiteral("Do not use %1: its trust data is invalid, which is what a "
+                                "tampered registry or a broken Notary server looks like. Tell "
+                                "your instructor or the registry's owner what Drydock found "
+                                "(drydock trust inspect %1 shows each step).")
+                     .arg(image)
+               : hint + QStringLiteral(" Otherwise do not use %1, and tell your instructor or "
+                                       "the registry's owner what Drydock found.")
+                            .arg(image);
 }
 
 } // namespace
@@ -261,6 +285,7 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
     state.gun = gun;
     const Clock clock = options.clock ? options.clock : Clock(systemNow);
 
+    const bool pinned = state.hasRoot();
     NotaryClient notary(choice->server, gun);
     TrustTrace trace;
     auto verified = verifyRepository(gun, notary, state, clock, trace, cancel);
@@ -303,6 +328,15 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
     report.trace = trace;
     if (!verified) {
         report.failure = verified.error();
+        // Only a first visit finding no root at all is an unsigned image;
+        // trust data that vanished after Drydock pinned it is suspect too.
+        const bool noTrustData = verified.error().httpStatus == 404 && !pinned &&
+                                 trace.steps.size() == 1 &&
+                                 trace.steps.first().role == QLatin1String("root");
+        const ErrorKind kind = verified.error().kind;
+        if ((kind == ErrorKind::Untrusted || kind == ErrorKind::Protocol) && !noTrustData) {
+            markInvalid(report);
+        }
         if (unreachable && choice->why.startsWith(QLatin1String("the lab environment"))) {
             // The usual cause in the lab: its Notary server is not running.
             const QString start = QStringLiteral("The lab environment's Notary server does not "
@@ -317,6 +351,11 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
     auto target = findTarget(*verified, ref->tag, report.trace);
     if (!target) {
         report.failure = target.error();
+        // A tag that is listed but whose entry cannot be used is malformed
+        // data, not an unsigned tag.
+        if (verified->tags().contains(ref->tag)) {
+            markInvalid(report);
+        }
         return report;
     }
     report.target = *target;

@@ -61,6 +61,11 @@ struct TrustReport
     std::optional<VerifiedRepository> repository;
     std::optional<TargetEntry> target;
     std::optional<Error> failure; // why the tag is not trusted
+    // The trust data was there but failed verification (tampered, forged,
+    // expired, rolled back, malformed): what an attack or a broken server
+    // looks like. Then the advice is never to bypass trust. False for an
+    // image with no trust data or an unsigned tag.
+    bool invalidTrustData = false;
 
     bool trusted() const { return target.has_value() && !failure.has_value(); }
     // "role: keyid" for each signature that vouched for the tag.

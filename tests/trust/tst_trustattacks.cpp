@@ -109,6 +109,10 @@ private Q_SLOTS:
 private:
     void publish(const QMap<QString, QByteArray> &files);
     Result<TrustReport> inspect(const Clock &clock = {}, const QString &tag = QStringLiteral("1"));
+    // A pull with trust on that the trust data refuses (the engine is never
+    // reached: the refusal comes first).
+    Error refusedPull(const Clock &clock = {}, const QString &tag = QStringLiteral("1"));
+    TrustOptions trustOptions(const Clock &clock) const;
     QString tufPath(const QString &file) const;
 
     TlsFileServer m_server;
@@ -143,7 +147,7 @@ void TestTrustAttacks::publish(const QMap<QString, QByteArray> &files)
     }
 }
 
-Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock, const QString &tag)
+TrustOptions TestTrustAttacks::trustOptions(const Clock &clock) const
 {
     TrustOptions options;
     options.trustServer = m_server.url();
@@ -151,7 +155,23 @@ Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock, const QString 
     options.storeFolder = m_store->path();
     options.labEnvState = m_store->filePath(QStringLiteral("no-labenv"));
     options.clock = clock;
-    return inspectTrust(m_repo.gun + QLatin1Char(':') + tag, options);
+    return options;
+}
+
+Result<TrustReport> TestTrustAttacks::inspect(const Clock &clock, const QString &tag)
+{
+    return inspectTrust(m_repo.gun + QLatin1Char(':') + tag, trustOptions(clock));
+}
+
+Error TestTrustAttacks::refusedPull(const Clock &clock, const QString &tag)
+{
+    docker::EngineClient noEngine{docker::Endpoint{}};
+    auto pulled =
+        pullImage(noEngine, m_repo.gun + QLatin1Char(':') + tag, true, trustOptions(clock), {});
+    if (pulled) {
+        return makeError(ErrorKind::Internal, QStringLiteral("the pull was not refused"));
+    }
+    return pulled.error();
 }
 
 void TestTrustAttacks::attacks_data()
@@ -159,94 +179,107 @@ void TestTrustAttacks::attacks_data()
     QTest::addColumn<Attack>("attack");
     QTest::addColumn<bool>("trusted");
     QTest::addColumn<QString>("mentions");
+    // Whether the failure is invalid trust data (tampered, forged, expired,
+    // rolled back): then the advice is to not use the image at all, never to
+    // take it with --no-trust. An unsigned tag is not invalid data.
+    QTest::addColumn<bool>("invalid");
     // The honest repository resolves: the baseline every row departs from.
-    QTest::newRow("honest repository") << Attack::None << true << QString();
+    QTest::newRow("honest repository") << Attack::None << true << QString() << false;
     // One byte of targets changed: its hash no longer matches the snapshot.
     QTest::newRow("tampered targets, one byte")
-        << Attack::TamperedTargets << false << QStringLiteral("altered or replaced");
+        << Attack::TamperedTargets << false << QStringLiteral("altered or replaced") << true;
     // Targets signed by a key the root does not name.
     QTest::newRow("wrong signature on targets")
-        << Attack::TargetsSignedByStranger << false << QStringLiteral("valid signature");
+        << Attack::TargetsSignedByStranger << false << QStringLiteral("valid signature") << true;
     // A document with its signatures stripped.
-    QTest::newRow("timestamp without signatures")
-        << Attack::TimestampWithoutSignatures << false << QStringLiteral("carries no signature");
+    QTest::newRow("timestamp without signatures") << Attack::TimestampWithoutSignatures << false
+                                                  << QStringLiteral("carries no signature") << true;
     // Freeze: the timestamp is past its expiry (clock moved 15 days on).
     QTest::newRow("expired timestamp")
-        << Attack::ExpiredTimestamp << false << QStringLiteral("expired");
+        << Attack::ExpiredTimestamp << false << QStringLiteral("expired") << true;
     // Rollback: an older, validly signed timestamp after a newer was seen.
     QTest::newRow("timestamp rollback")
-        << Attack::TimestampRollback << false << QStringLiteral("rollback");
+        << Attack::TimestampRollback << false << QStringLiteral("rollback") << true;
     // Rollback of the snapshot behind a fresh timestamp.
     QTest::newRow("snapshot rollback")
-        << Attack::SnapshotRollback << false << QStringLiteral("rollback");
+        << Attack::SnapshotRollback << false << QStringLiteral("rollback") << true;
     // Mix-and-match: an older, validly signed targets with a newer snapshot.
     QTest::newRow("mix and match")
-        << Attack::MixAndMatch << false << QStringLiteral("altered or replaced");
+        << Attack::MixAndMatch << false << QStringLiteral("altered or replaced") << true;
     // A key listed under an id that is not its own.
     QTest::newRow("key id not matching its key")
-        << Attack::KeyIdMismatch << false << QStringLiteral("does not match its key");
+        << Attack::KeyIdMismatch << false << QStringLiteral("does not match its key") << true;
     // The root certificate names another repository.
     QTest::newRow("root certificate for another GUN")
-        << Attack::RootWrongCommonName << false << QStringLiteral("not localhost:5999/test/app");
+        << Attack::RootWrongCommonName << false << QStringLiteral("not localhost:5999/test/app")
+        << true;
     // A different root under the version already pinned.
     QTest::newRow("root swapped at the same version")
-        << Attack::RootReplacedSameVersion << false << QStringLiteral("without a new version");
+        << Attack::RootReplacedSameVersion << false << QStringLiteral("without a new version")
+        << true;
     // Rotation signed by the old and the new root keys is followed.
-    QTest::newRow("rotation cross-signed") << Attack::RotationCrossSigned << true << QString();
+    QTest::newRow("rotation cross-signed")
+        << Attack::RotationCrossSigned << true << QString() << false;
     // Rotation signed only by the new key: nothing ties it to the pinned root.
     QTest::newRow("rotation signed only by the new key")
         << Attack::RotationOnlyNewKey << false
-        << QStringLiteral("not signed by the keys of the trusted root");
+        << QStringLiteral("not signed by the keys of the trusted root") << true;
     // Rotation signed only by the old key: the new root does not vouch for itself.
     QTest::newRow("rotation signed only by the old key")
         << Attack::RotationOnlyOldKey << false
-        << QStringLiteral("not signed by its own new root keys");
+        << QStringLiteral("not signed by its own new root keys") << true;
     // Signed repository, tag never signed: the docker CLI's words, and the
     // tags that are signed.
     QTest::newRow("unsigned tag in a signed repository")
         << Attack::UnsignedTagInSignedRepository << false
         << QStringLiteral("No valid trust data for unsigned: the signed tags of "
-                          "localhost:5999/test/app are 1");
+                          "localhost:5999/test/app are 1")
+        << false;
     // Root threshold 2 of 2 root keys, both signed: accepted.
     QTest::newRow("root threshold 2, two signatures")
-        << Attack::RootThresholdMet << true << QString();
+        << Attack::RootThresholdMet << true << QString() << false;
     // Root threshold 2, one signature: below the threshold.
     QTest::newRow("root threshold 2, one signature")
         << Attack::RootThresholdNotMet << false
-        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2");
+        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2") << true;
     // One key signing twice is still one signer.
     QTest::newRow("root threshold 2, same key twice")
         << Attack::RootSameKeySignsTwice << false
-        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2");
+        << QStringLiteral("has 1 valid signature(s) from the root role's keys and needs 2") << true;
     // The root key's certificate ran out: root certificate validity.
-    QTest::newRow("root certificate expired") << Attack::RootCertificateExpired << false
-                                              << QStringLiteral("'s certificate is valid only");
+    QTest::newRow("root certificate expired")
+        << Attack::RootCertificateExpired << false << QStringLiteral("'s certificate is valid only")
+        << true;
     // The root document itself is past its expiry.
     QTest::newRow("root metadata expired")
-        << Attack::RootExpired << false << QStringLiteral("The root metadata expired on");
+        << Attack::RootExpired << false << QStringLiteral("The root metadata expired on") << true;
     // An rsa-x509 root certificate signing with RSA-PSS: accepted.
-    QTest::newRow("rsa-x509 root, rsapss") << Attack::RootRsaCertificate << true << QString();
+    QTest::newRow("rsa-x509 root, rsapss")
+        << Attack::RootRsaCertificate << true << QString() << false;
     // Targets signed with an RSA key, RSA-PSS: accepted.
-    QTest::newRow("rsa targets, rsapss") << Attack::TargetsRsaPss << true << QString();
+    QTest::newRow("rsa targets, rsapss") << Attack::TargetsRsaPss << true << QString() << false;
     // Targets signed with an RSA key, PKCS#1 v1.5: accepted.
-    QTest::newRow("rsa targets, rsapkcs1v15") << Attack::TargetsRsaPkcs1v15 << true << QString();
+    QTest::newRow("rsa targets, rsapkcs1v15")
+        << Attack::TargetsRsaPkcs1v15 << true << QString() << false;
     // Targets signed with an Ed25519 key (eddsa): accepted.
-    QTest::newRow("ed25519 targets, eddsa") << Attack::TargetsEd25519 << true << QString();
+    QTest::newRow("ed25519 targets, eddsa") << Attack::TargetsEd25519 << true << QString() << false;
     // An RSA-PSS signature labelled PKCS#1 v1.5 does not verify as one.
     QTest::newRow("rsa signature under the wrong method")
         << Attack::TargetsMethodMislabelled << false
-        << QStringLiteral("rsapkcs1v15 signature by key");
+        << QStringLiteral("rsapkcs1v15 signature by key") << true;
     // targets delegates to targets/releases, which signs the tag: the digest
     // comes from the delegation.
-    QTest::newRow("delegation signs the tag") << Attack::DelegationHonest << true << QString();
+    QTest::newRow("delegation signs the tag")
+        << Attack::DelegationHonest << true << QString() << false;
     // targets/releases signed by a key targets did not delegate to.
     QTest::newRow("delegation signed by another key")
         << Attack::DelegationSignedByStranger << false
-        << QStringLiteral("The targets/releases metadata has 0 valid signature(s)");
+        << QStringLiteral("The targets/releases metadata has 0 valid signature(s)") << true;
     // The delegation may sign only tags under its paths ("v"): tag 1 is
     // outside, so it counts as unsigned.
-    QTest::newRow("delegated tag outside its paths") << Attack::DelegationTagOutsidePaths << false
-                                                     << QStringLiteral("No valid trust data for 1");
+    QTest::newRow("delegated tag outside its paths")
+        << Attack::DelegationTagOutsidePaths << false << QStringLiteral("No valid trust data for 1")
+        << false;
 }
 
 void TestTrustAttacks::attacks()
@@ -254,6 +287,7 @@ void TestTrustAttacks::attacks()
     QFETCH(Attack, attack);
     QFETCH(bool, trusted);
     QFETCH(QString, mentions);
+    QFETCH(bool, invalid);
     RepoFixture &repo = m_repo;
     const bool needsHistory =
         attack == Attack::TimestampRollback || attack == Attack::SnapshotRollback ||
@@ -496,6 +530,14 @@ void TestTrustAttacks::attacks()
     // The trace ends on the step that failed, marked bad.
     QVERIFY(!report->trace.steps.isEmpty());
     QVERIFY(!report->trace.steps.last().good);
+    QCOMPARE(report->invalidTrustData, invalid);
+    // The advice a refused pull gives: bypassing trust is suggested only
+    // when nothing looks hostile.
+    const Error refused = refusedPull(clock, tag);
+    QVERIFY2(refused.hint.contains(QLatin1String("--no-trust")) == !invalid,
+             qPrintable(refused.hint));
+    QVERIFY2(refused.hint.contains(QLatin1String("do not use"), Qt::CaseInsensitive) == invalid,
+             qPrintable(refused.hint));
 }
 
 void TestTrustAttacks::notaryDownIsRefused()
@@ -555,6 +597,11 @@ void TestTrustAttacks::noTrustDataIsExplained()
              qPrintable(report->failure->message));
     // The message says where Drydock looked.
     QVERIFY(report->failure->message.contains(m_server.url()));
+    // No trust data at all is not an attack: the unsigned image may be
+    // taken knowingly, and the advice says how.
+    QVERIFY(!report->invalidTrustData);
+    QVERIFY2(refusedPull().hint.contains(QLatin1String("--no-trust")),
+             qPrintable(refusedPull().hint));
 }
 
 QTEST_GUILESS_MAIN(TestTrustAttacks)
