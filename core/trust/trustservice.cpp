@@ -522,7 +522,21 @@ Result<RunOutcome> runImage(docker::EngineClient &engine, const QString &image, 
         return failed(id.error());
     }
     if (auto started = engine.startContainer(*id, cancel); !started) {
-        return failed(started.error());
+        // A container that never ran is of no use and would linger in
+        // "Created" under a random name: remove it, and say so.
+        Error error = started.error();
+        if (auto removed = engine.removeContainer(*id, true); removed) {
+            error.hint = QStringLiteral("Drydock removed the container it had created (%1), "
+                                        "since it could not start. %2")
+                             .arg(id->left(12), error.hint)
+                             .trimmed();
+        } else {
+            error.hint = QStringLiteral("The container %1 could not start and could not be "
+                                        "removed either (%2): remove it with docker rm %1. %3")
+                             .arg(id->left(12), removed.error().message, error.hint)
+                             .trimmed();
+        }
+        return failed(error);
     }
     entry.container = *id;
     record(options, entry);

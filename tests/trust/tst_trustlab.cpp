@@ -40,6 +40,7 @@ private Q_SLOTS:
     void untrustedPullByTag();
     void trustedRunStartsFromDigest();
     void trustedRunRefusesUnsigned();
+    void failedStartRemovesContainer();
     void notaryDownRefused();
     void tamperedRealTargetsRefused();
     void outcomesRecorded();
@@ -245,6 +246,32 @@ void TestTrustLab::trustedRunRefusesUnsigned()
     QCOMPARE(started.error().kind, ErrorKind::Untrusted);
     QVERIFY(started.error().hint.contains(QLatin1String("No container was created")));
     QVERIFY(!m_engine->inspectContainer(run.name).ok());
+}
+
+void TestTrustLab::failedStartRemovesContainer()
+{
+    // A command the image does not have: the engine creates the container,
+    // then refuses to start it. The run must not leave it behind.
+    RunRequest run;
+    run.name =
+        QStringLiteral("drydock-trustlab-nostart-%1").arg(QCoreApplication::applicationPid());
+    run.command = {QStringLiteral("drydock-no-such-command")};
+    auto started =
+        runImage(*m_engine, image(kLabUnsignedRepo, kLabSignedTag), false, run, options(), {});
+    if (started) {
+        m_containers << started->containerId;
+    }
+    QVERIFY(!started);
+    // The engine's own words about the failed start reach the user.
+    QVERIFY2(started.error().message.contains(QLatin1String("drydock-no-such-command")),
+             qPrintable(message(started.error())));
+    QVERIFY2(started.error().hint.contains(QLatin1String("removed the container")),
+             qPrintable(message(started.error())));
+    auto left = m_engine->inspectContainer(run.name);
+    if (left) {
+        m_containers << left->id;
+    }
+    QVERIFY2(!left.ok(), "the container that failed to start is still there");
 }
 
 void TestTrustLab::notaryDownRefused()
