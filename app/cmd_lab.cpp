@@ -11,11 +11,13 @@
 #include "labs/progress.h"
 #include "labs/verifier.h"
 #include "util/exitcode.h"
+#include "util/printable.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QTextStream>
 
+#include <concepts>
 #include <cstdio>
 #include <unistd.h>
 
@@ -26,6 +28,73 @@ using namespace drydock::labs;
 namespace {
 
 const QString kCommand = QStringLiteral("lab");
+
+// Nearly everything this command prints comes from a lab file (titles,
+// instructions, ids echoed in diagnostics) or from the engine, and a lab
+// file is anyone's download. Text therefore reaches the terminal only
+// through this stream, which replaces control characters and bidi
+// overrides (util/printable.h): an ESC[8m in an action's title would
+// otherwise hide the real command and the prompt below it. Line breaks
+// and tabs stay for multi-line text; one-line values go through oneLine().
+class TerminalText
+{
+public:
+    explicit TerminalText(QTextStream &stream) : m_stream(stream) {}
+
+    TerminalText &operator<<(const QString &text)
+    {
+        m_stream << printable(text, LineBreaks::Keep);
+        return *this;
+    }
+    TerminalText &operator<<(const char *text) { return *this << QString::fromUtf8(text); }
+    template<typename Number>
+    requires std::integral<Number> TerminalText &operator<<(Number n)
+    {
+        m_stream << n;
+        return *this;
+    }
+    // Qt::endl and the other manipulators.
+    TerminalText &operator<<(QTextStream &(*manipulator)(QTextStream &))
+    {
+        manipulator(m_stream);
+        return *this;
+    }
+    void flush() { m_stream.flush(); }
+
+private:
+    QTextStream &m_stream;
+};
+
+TerminalText labOut()
+{
+    return TerminalText(out());
+}
+
+TerminalText labErr()
+{
+    return TerminalText(err());
+}
+
+// A value that must stay on its line (a title, an id, a command).
+QString oneLine(const QString &text)
+{
+    return printable(text);
+}
+
+// fail() and usageError() of cli.h with the message made printable: errors
+// quote lab diagnostics, ids and engine answers.
+int labFail(const Error &error)
+{
+    Error shown = error;
+    shown.message = printable(error.message, LineBreaks::Keep);
+    shown.hint = printable(error.hint, LineBreaks::Keep);
+    return fail(kCommand, shown);
+}
+
+int labUsageError(const QString &message)
+{
+    return usageError(kCommand, printable(message, LineBreaks::Keep));
+}
 
 // A step by its id or its 1-based number.
 const Step *stepOf(const Lab &lab, const QString &which)
@@ -56,14 +125,14 @@ int listLabs()
     const ProgressStore store;
     const QList<LabEntry> entries = discoverLabs();
     if (entries.isEmpty()) {
-        out() << "No labs found in " << shippedLabsFolder() << " or " << userLabsFolder()
-              << Qt::endl;
+        labOut() << "No labs found in " << shippedLabsFolder() << " or " << userLabsFolder()
+                 << Qt::endl;
         return ExitOk;
     }
     for (const LabEntry &entry : entries) {
         if (!entry.lab) {
-            out() << "INVALID  " << entry.path << Qt::endl;
-            out() << "         " << entry.diagnostics.first().text() << Qt::endl;
+            labOut() << "INVALID  " << entry.path << Qt::endl;
+            labOut() << "         " << entry.diagnostics.first().text() << Qt::endl;
             continue;
         }
         const Lab &lab = *entry.lab;
@@ -73,12 +142,12 @@ int listLabs()
                 done += progress->step(s.id).status == StepStatus::Done ? 1 : 0;
             }
         }
-        out() << lab.id << "  " << lab.title << "  (" << done << "/" << lab.steps.size()
-              << " steps done";
+        labOut() << oneLine(lab.id) << "  " << oneLine(lab.title) << "  (" << done << "/"
+                 << lab.steps.size() << " steps done";
         if (lab.estimatedMinutes > 0) {
-            out() << ", about " << lab.estimatedMinutes << " min";
+            labOut() << ", about " << lab.estimatedMinutes << " min";
         }
-        out() << (entry.shipped ? ", shipped" : ", yours") << ")" << Qt::endl;
+        labOut() << (entry.shipped ? ", shipped" : ", yours") << ")" << Qt::endl;
     }
     return ExitOk;
 }
@@ -86,43 +155,43 @@ int listLabs()
 int validateLabs(const QStringList &files)
 {
     if (files.isEmpty()) {
-        return usageError(kCommand, QStringLiteral("validate needs at least one lab file."));
+        return labUsageError(QStringLiteral("validate needs at least one lab file."));
     }
     bool allGood = true;
     for (const QString &file : files) {
         const LabLoad load = loadLabFile(file);
         if (load.ok()) {
-            out() << file << ": ok (" << load.lab->steps.size() << " steps)" << Qt::endl;
+            labOut() << file << ": ok (" << load.lab->steps.size() << " steps)" << Qt::endl;
             continue;
         }
         allGood = false;
         for (const LabDiagnostic &d : load.diagnostics) {
-            err() << d.text() << Qt::endl;
+            labErr() << d.text() << Qt::endl;
         }
-        err() << file << ": " << load.diagnostics.size()
-              << (load.diagnostics.size() == 1 ? " problem" : " problems") << Qt::endl;
+        labErr() << file << ": " << load.diagnostics.size()
+                 << (load.diagnostics.size() == 1 ? " problem" : " problems") << Qt::endl;
     }
     return allGood ? ExitOk : ExitBadInput;
 }
 
 void printPreview(const ActionPreview &preview, const QString &indent)
 {
-    out() << indent << preview.title << ": " << preview.summary << Qt::endl;
+    labOut() << indent << oneLine(preview.title) << ": " << oneLine(preview.summary) << Qt::endl;
     for (const QString &command : preview.commands) {
-        out() << indent << "  $ " << command << Qt::endl;
+        labOut() << indent << "  $ " << oneLine(command) << Qt::endl;
     }
     if (!preview.dockerfile.isEmpty()) {
-        out() << indent << "  Dockerfile:" << Qt::endl;
+        labOut() << indent << "  Dockerfile:" << Qt::endl;
         for (const QString &line : preview.dockerfile.trimmed().split(QLatin1Char('\n'))) {
-            out() << indent << "    " << line << Qt::endl;
+            labOut() << indent << "    " << line << Qt::endl;
         }
     }
     for (const DangerFlag &danger : preview.dangers) {
-        out() << indent << (danger.severe ? "  DANGER  " : "  CAUTION ") << danger.option << ": "
-              << danger.why << Qt::endl;
+        labOut() << indent << (danger.severe ? "  DANGER  " : "  CAUTION ")
+                 << oneLine(danger.option) << ": " << oneLine(danger.why) << Qt::endl;
     }
     for (const QString &note : preview.notes) {
-        out() << indent << "  note: " << note << Qt::endl;
+        labOut() << indent << "  note: " << note << Qt::endl;
     }
 }
 
@@ -130,34 +199,34 @@ void showStep(const Lab &lab, int index, const StepProgress &progress)
 {
     const Step &s = lab.steps.at(index);
     const LabScope scope = LabScope::forLab(lab);
-    out() << "Step " << index + 1 << "/" << lab.steps.size() << ": " << s.title << "  [" << s.id
-          << ", " << statusWord(progress.status) << (s.optional ? ", optional" : "") << "]"
-          << Qt::endl;
+    labOut() << "Step " << index + 1 << "/" << lab.steps.size() << ": " << oneLine(s.title) << "  ["
+             << oneLine(s.id) << ", " << statusWord(progress.status)
+             << (s.optional ? ", optional" : "") << "]" << Qt::endl;
     if (!s.needs.isEmpty()) {
-        out() << "Needs: " << s.needs.join(QStringLiteral(", ")) << Qt::endl;
+        labOut() << "Needs: " << s.needs.join(QStringLiteral(", ")) << Qt::endl;
     }
-    out() << Qt::endl << s.instructions.trimmed() << Qt::endl << Qt::endl;
+    labOut() << Qt::endl << s.instructions.trimmed() << Qt::endl << Qt::endl;
     for (int i = 0; i < s.actions.size(); ++i) {
-        out() << "Action " << i + 1 << ":" << Qt::endl;
+        labOut() << "Action " << i + 1 << ":" << Qt::endl;
         printPreview(previewAction(s.actions.at(i), lab, scope), QStringLiteral("  "));
     }
     if (s.verify) {
-        out() << "Check: " << describePredicate(*s.verify, lab, scope) << Qt::endl;
+        labOut() << "Check: " << describePredicate(*s.verify, lab, scope) << Qt::endl;
     } else {
-        out() << "Check: none; the step is done when you mark it so." << Qt::endl;
+        labOut() << "Check: none; the step is done when you mark it so." << Qt::endl;
     }
     if (!s.hints.isEmpty()) {
-        out() << "Hints: " << s.hints.size() << " (" << progress.hintsRevealed << " shown)"
-              << Qt::endl;
+        labOut() << "Hints: " << s.hints.size() << " (" << progress.hintsRevealed << " shown)"
+                 << Qt::endl;
         for (int i = 0; i < progress.hintsRevealed && i < s.hints.size(); ++i) {
-            out() << "  - " << s.hints.at(i) << Qt::endl;
+            labOut() << "  - " << s.hints.at(i) << Qt::endl;
         }
     }
     for (const Question &q : s.questions) {
-        out() << "Question " << q.id << ": " << q.text << Qt::endl;
+        labOut() << "Question " << oneLine(q.id) << ": " << q.text << Qt::endl;
         const QString answer = progress.answers.value(q.id);
         if (!answer.isEmpty()) {
-            out() << "  your answer: " << answer << Qt::endl;
+            labOut() << "  your answer: " << answer << Qt::endl;
         }
     }
 }
@@ -166,7 +235,7 @@ int showLab(const QString &which, const QString &stepWanted)
 {
     const auto lab = findLab(which);
     if (!lab) {
-        return fail(kCommand, lab.error());
+        return labFail(lab.error());
     }
     const ProgressStore store;
     const auto progress = store.load(lab->id);
@@ -174,45 +243,46 @@ int showLab(const QString &which, const QString &stepWanted)
     if (!stepWanted.isEmpty()) {
         const Step *s = stepOf(*lab, stepWanted);
         if (!s) {
-            return usageError(
-                kCommand, QStringLiteral("Lab %1 has no step \"%2\".").arg(lab->id, stepWanted));
+            return labUsageError(
+                QStringLiteral("Lab %1 has no step \"%2\".").arg(lab->id, stepWanted));
         }
         showStep(*lab, lab->stepIndex(s->id), saved.step(s->id));
         return ExitOk;
     }
-    out() << lab->title << "  [" << lab->id << ", version " << lab->version << "]" << Qt::endl;
-    out() << lab->summary << Qt::endl;
+    labOut() << oneLine(lab->title) << "  [" << oneLine(lab->id) << ", version "
+             << oneLine(lab->version) << "]" << Qt::endl;
+    labOut() << lab->summary << Qt::endl;
     if (!lab->objectives.isEmpty()) {
-        out() << Qt::endl << "Objectives:" << Qt::endl;
+        labOut() << Qt::endl << "Objectives:" << Qt::endl;
         for (const QString &o : lab->objectives) {
-            out() << "  - " << o << Qt::endl;
+            labOut() << "  - " << o << Qt::endl;
         }
     }
     const Prerequisites &pre = lab->prerequisites;
     if (!pre.engineFeatures.isEmpty() || !pre.images.isEmpty() || pre.labenv) {
-        out() << Qt::endl << "Needs:";
+        labOut() << Qt::endl << "Needs:";
         if (!pre.engineFeatures.isEmpty()) {
-            out() << " " << pre.engineFeatures.join(QStringLiteral(", "));
+            labOut() << " " << pre.engineFeatures.join(QStringLiteral(", "));
         }
         if (!pre.images.isEmpty()) {
-            out() << " images " << pre.images.join(QStringLiteral(", "));
+            labOut() << " images " << pre.images.join(QStringLiteral(", "));
         }
         if (pre.labenv) {
-            out() << " the lab environment (drydock labenv up)";
+            labOut() << " the lab environment (drydock labenv up)";
         }
-        out() << Qt::endl;
+        labOut() << Qt::endl;
     }
-    out() << Qt::endl;
+    labOut() << Qt::endl;
     for (int i = 0; i < lab->steps.size(); ++i) {
         const Step &s = lab->steps.at(i);
-        out() << QStringLiteral("%1. %2  [%3, %4%5]")
-                     .arg(i + 1)
-                     .arg(s.title, s.id, statusWord(saved.step(s.id).status),
-                          s.optional ? QStringLiteral(", optional") : QString())
-              << Qt::endl;
+        labOut() << QStringLiteral("%1. %2  [%3, %4%5]")
+                        .arg(i + 1)
+                        .arg(oneLine(s.title), oneLine(s.id), statusWord(saved.step(s.id).status),
+                             s.optional ? QStringLiteral(", optional") : QString())
+                 << Qt::endl;
     }
     if (!progress) {
-        err() << "drydock lab: " << progress.error().message << Qt::endl;
+        labErr() << "drydock lab: " << progress.error().message << Qt::endl;
     }
     return ExitOk;
 }
@@ -223,13 +293,13 @@ bool confirm(const ActionPreview &preview, bool yes)
         return true;
     }
     if (!::isatty(STDIN_FILENO)) {
-        err() << "drydock lab: nothing was run; add --yes to run this action without asking."
-              << Qt::endl;
+        labErr() << "drydock lab: nothing was run; add --yes to run this action without asking."
+                 << Qt::endl;
         return false;
     }
-    out() << (preview.hasSevereDanger() ? "This action has DANGEROUS options. Run it? [y/N] "
-                                        : "Run it? [y/N] ");
-    out().flush();
+    labOut() << (preview.hasSevereDanger() ? "This action has DANGEROUS options. Run it? [y/N] "
+                                           : "Run it? [y/N] ");
+    labOut().flush();
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
@@ -269,19 +339,18 @@ int runStepAction(const QStringList &positional, const QCommandLineParser &parse
 {
     const auto walk = walkTarget(positional);
     if (!walk) {
-        return fail(kCommand, walk.error());
+        return labFail(walk.error());
     }
     const Step &step = *walk->step;
     if (step.actions.isEmpty()) {
-        return usageError(kCommand, QStringLiteral("Step %1 has no action.").arg(step.id));
+        return labUsageError(QStringLiteral("Step %1 has no action.").arg(step.id));
     }
     bool ok = true;
     const int index = parser.isSet(QStringLiteral("action"))
                           ? parser.value(QStringLiteral("action")).toInt(&ok)
                           : 1;
     if (!ok || index < 1 || index > step.actions.size()) {
-        return usageError(
-            kCommand,
+        return labUsageError(
             QStringLiteral("Step %1 has actions 1 to %2.").arg(step.id).arg(step.actions.size()));
     }
     const Action &action = step.actions.at(index - 1);
@@ -293,26 +362,26 @@ int runStepAction(const QStringList &positional, const QCommandLineParser &parse
     }
     auto engine = connectEngine(parser);
     if (!engine) {
-        return fail(kCommand, engine.error());
+        return labFail(engine.error());
     }
     LabContext context{walk->lab, scope, *engine, {}, {}, {}, {}, {}};
-    context.log = [](const QString &line) { err() << "  " << line << Qt::endl; };
+    context.log = [](const QString &line) { labErr() << "  " << line << Qt::endl; };
     const auto outcome = runAction(action, context);
     if (!outcome) {
-        return fail(kCommand, outcome.error());
+        return labFail(outcome.error());
     }
-    out() << (outcome->refused ? "REFUSED: " : "") << outcome->summary << Qt::endl;
+    labOut() << (outcome->refused ? "REFUSED: " : "") << outcome->summary << Qt::endl;
     for (const QString &detail : outcome->details) {
-        out() << "  " << detail << Qt::endl;
+        labOut() << "  " << detail << Qt::endl;
     }
     auto tracker = ProgressTracker::open(ProgressStore(), walk->lab);
     if (tracker) {
         if (!outcome->runId.isEmpty()) {
             if (auto attached = tracker->attachRun(step.id, outcome->runId); !attached) {
-                return fail(kCommand, attached.error());
+                return labFail(attached.error());
             }
         } else if (auto current = tracker->setCurrentStep(step.id); !current) {
-            return fail(kCommand, current.error());
+            return labFail(current.error());
         }
     }
     return ExitOk;
@@ -322,49 +391,49 @@ int checkStep(const QStringList &positional, const QCommandLineParser &parser)
 {
     const auto walk = walkTarget(positional);
     if (!walk) {
-        return fail(kCommand, walk.error());
+        return labFail(walk.error());
     }
     const Step &step = *walk->step;
     auto tracker = ProgressTracker::open(ProgressStore(), walk->lab);
     if (!tracker) {
-        return fail(kCommand, tracker.error());
+        return labFail(tracker.error());
     }
     if (!step.verify) {
         if (parser.isSet(QStringLiteral("done"))) {
             if (auto marked = tracker->markDone(step.id); !marked) {
-                return fail(kCommand, marked.error());
+                return labFail(marked.error());
             }
-            out() << "Step " << step.id << " marked done." << Qt::endl;
+            labOut() << "Step " << step.id << " marked done." << Qt::endl;
             return ExitOk;
         }
-        out() << "Step " << step.id << " has no check; mark it done with `drydock lab check "
-              << walk->lab.id << " " << step.id << " --done`." << Qt::endl;
+        labOut() << "Step " << step.id << " has no check; mark it done with `drydock lab check "
+                 << walk->lab.id << " " << step.id << " --done`." << Qt::endl;
         return ExitOk;
     }
     auto engine = connectEngine(parser);
     if (!engine) {
-        return fail(kCommand, engine.error());
+        return labFail(engine.error());
     }
     LabContext context{walk->lab, LabScope::forLab(walk->lab), *engine, {}, {}, {}, {}, {}};
     const auto evaluation = evaluatePredicate(*step.verify, context);
     if (!evaluation) {
-        return fail(kCommand, evaluation.error());
+        return labFail(evaluation.error());
     }
     if (auto recorded = tracker->recordCheck(step.id, evaluation->passed, evaluation->missing);
         !recorded) {
-        return fail(kCommand, recorded.error());
+        return labFail(recorded.error());
     }
-    out() << (evaluation->passed ? "PASS  " : "FAIL  ") << step.title << Qt::endl;
+    labOut() << (evaluation->passed ? "PASS  " : "FAIL  ") << oneLine(step.title) << Qt::endl;
     for (const QString &line : evaluation->satisfied) {
-        out() << "  ok:      " << line << Qt::endl;
+        labOut() << "  ok:      " << line << Qt::endl;
     }
     for (const QString &line : evaluation->missing) {
-        out() << "  missing: " << line << Qt::endl;
+        labOut() << "  missing: " << line << Qt::endl;
     }
     const QStringList needs = tracker->missingNeeds(step.id);
     if (!needs.isEmpty()) {
-        out() << "  note: steps " << needs.join(QStringLiteral(", ")) << " are not done yet."
-              << Qt::endl;
+        labOut() << "  note: steps " << needs.join(QStringLiteral(", ")) << " are not done yet."
+                 << Qt::endl;
     }
     return evaluation->passed ? ExitOk : ExitFindings;
 }
@@ -372,21 +441,21 @@ int checkStep(const QStringList &positional, const QCommandLineParser &parser)
 int resetProgress(const QStringList &positional, bool yes)
 {
     if (positional.size() < 2) {
-        return usageError(kCommand, QStringLiteral("reset needs a lab id."));
+        return labUsageError(QStringLiteral("reset needs a lab id."));
     }
     const auto lab = findLab(positional.at(1));
     if (!lab) {
-        return fail(kCommand, lab.error());
+        return labFail(lab.error());
     }
     if (!yes) {
-        err() << "drydock lab: this forgets every answer and step of " << lab->id
-              << "; add --yes to do it." << Qt::endl;
+        labErr() << "drydock lab: this forgets every answer and step of " << lab->id
+                 << "; add --yes to do it." << Qt::endl;
         return ExitBadInput;
     }
     if (auto reset = ProgressStore().reset(lab->id); !reset) {
-        return fail(kCommand, reset.error());
+        return labFail(reset.error());
     }
-    out() << "Progress of " << lab->id << " reset." << Qt::endl;
+    labOut() << "Progress of " << lab->id << " reset." << Qt::endl;
     return ExitOk;
 }
 
@@ -430,7 +499,7 @@ int labCommand(const QStringList &args)
     }
     if (sub == QLatin1String("show")) {
         if (positional.size() < 2) {
-            return usageError(kCommand, QStringLiteral("show needs a lab id or file."));
+            return labUsageError(QStringLiteral("show needs a lab id or file."));
         }
         return showLab(positional.at(1), parser.value(QStringLiteral("step")));
     }
@@ -443,10 +512,9 @@ int labCommand(const QStringList &args)
     if (sub == QLatin1String("reset")) {
         return resetProgress(positional, parser.isSet(QStringLiteral("yes")));
     }
-    return usageError(kCommand, sub.isEmpty()
-                                    ? QStringLiteral("Say what to do: list, validate, show, "
-                                                     "run-action, check or reset.")
-                                    : QStringLiteral("Unknown lab command \"%1\".").arg(sub));
+    return labUsageError(sub.isEmpty() ? QStringLiteral("Say what to do: list, validate, show, "
+                                                        "run-action, check or reset.")
+                                       : QStringLiteral("Unknown lab command \"%1\".").arg(sub));
 }
 
 } // namespace drydock::app

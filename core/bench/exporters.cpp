@@ -5,6 +5,7 @@
 #include "catalogue.h"
 #include "compare.h"
 #include "runjson.h"
+#include "util/printable.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -25,20 +26,9 @@ std::string utf8(const QString &text)
 
 // Values in evidence come from the engine and from containers (commands,
 // labels, paths); they must not be able to move a terminal's cursor or
-// break an XML document. Control characters become U+FFFD.
-QString printable(const QString &text)
-{
-    QString result = text;
-    for (QChar &c : result) {
-        const char16_t code = c.unicode();
-        if (code < 0x20 || code == 0x7f || (code >= 0x80 && code < 0xa0)) {
-            c = QChar(0xfffd);
-        }
-    }
-    return result;
-}
-
-// Like printable(), but keeps line breaks and tabs (XML text, CSV fields).
+// break an XML document: printable() (util/printable.h) for one-line text,
+// this for XML text and CSV fields, which keep their line breaks and tabs
+// and must not hold the two non-characters XML refuses.
 QString withoutControls(const QString &text)
 {
     QString result = text;
@@ -47,8 +37,7 @@ QString withoutControls(const QString &text)
         if (code == u'\n' || code == u'\t' || code == u'\r') {
             continue;
         }
-        if (code < 0x20 || code == 0x7f || (code >= 0x80 && code < 0xa0) || code == 0xfffe ||
-            code == 0xffff) {
+        if (isUnprintable(code) || code == 0xfffe || code == 0xffff) {
             c = QChar(0xfffd);
         }
     }
