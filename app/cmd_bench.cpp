@@ -309,8 +309,27 @@ int benchCommand(const QStringList &args)
         options.checks.exclude = commaList(parser.values(QStringLiteral("exclude")));
         options.containers.namePattern = parser.value(QStringLiteral("containers"));
         options.containers.labels = parser.values(QStringLiteral("label"));
-        if (auto selected = selectChecks(options.checks, *catalogue); !selected) {
+        // An empty list would otherwise mean "every check": `--checks ""`
+        // from a script whose variable was unset must not run all 117.
+        if (parser.isSet(QStringLiteral("checks")) && options.checks.include.isEmpty()) {
+            return usageError(kCommand, QStringLiteral("the selection is empty: --checks was "
+                                                       "given no check id."));
+        }
+        auto selected = selectChecks(options.checks, *catalogue);
+        if (!selected) {
             return fail(kCommand, selected.error());
+        }
+        if (selected->isEmpty()) {
+            const QString excluded = options.checks.exclude.join(QLatin1Char(','));
+            const QString included = options.checks.include.join(QLatin1Char(','));
+            return usageError(
+                kCommand, included.isEmpty()
+                              ? QStringLiteral("the selection is empty: --exclude %1 leaves no "
+                                               "check.")
+                                    .arg(excluded)
+                              : QStringLiteral("the selection is empty: --exclude %1 leaves none "
+                                               "of the checks --checks %2 selects.")
+                                    .arg(excluded, included));
         }
         if (auto valid = validateSelection(options.containers); !valid) {
             return fail(kCommand, valid.error());

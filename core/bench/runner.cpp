@@ -176,6 +176,13 @@ Result<Run> runBenchmark(docker::EngineClient &client, const RunOptions &options
     if (!ids) {
         return ids.error();
     }
+    // A run of no check would save a 0 % score that looks like a result.
+    if (ids->isEmpty()) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("The selection is empty: the excluded checks take out "
+                                        "every check that was included."),
+                         QStringLiteral("Exclude fewer checks or include more."));
+    }
     if (auto valid = validateSelection(options.containers); !valid) {
         return valid.error();
     }

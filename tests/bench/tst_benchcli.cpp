@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `drydock bench` and `drydock report` refusing bad input before any scan,
+// running the built binary against an unreachable engine.
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestBenchCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // A data folder of its own and an engine that is not there: every case
+    // here must be decided before the engine is asked anything.
+    Result drydock(const QStringList &args)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DRYDOCK_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("DOCKER_HOST"),
+                   QStringLiteral("unix://") + m_dir.filePath(QStringLiteral("no-engine.sock")));
+        env.remove(QStringLiteral("DOCKER_CONTEXT"));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DRYDOCK_BINARY), args);
+        Result result;
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void emptySelection_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        // Rule: a selection that leaves no check is an error naming the
+        // options, not a run of 0 checks that exits 0.
+        QTest::newRow("checks all excluded")
+            << QStringList{QStringLiteral("--checks"), QStringLiteral("5.10"),
+                           QStringLiteral("--exclude"), QStringLiteral("5.10")}
+            << QStringLiteral("the selection is empty: --exclude 5.10 leaves none of the checks "
+                              "--checks 5.10 selects.");
+        QTest::newRow("every section excluded")
+            << QStringList{QStringLiteral("--exclude"), QStringLiteral("1,2,3,4,5,6,7")}
+            << QStringLiteral("the selection is empty: --exclude 1,2,3,4,5,6,7 leaves no check.");
+        // Rule: an explicitly empty --checks is not "every check".
+        QTest::newRow("empty checks value")
+            << QStringList{QStringLiteral("--checks"), QString()}
+            << QStringLiteral("the selection is empty: --checks was given no check id.");
+        QTest::newRow("checks value of commas")
+            << QStringList{QStringLiteral("--checks"), QStringLiteral(" , ")}
+            << QStringLiteral("the selection is empty: --checks was given no check id.");
+    }
+
+    void emptySelection()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result result = drydock(QStringList{QStringLiteral("bench")} + args);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBenchCli)
+#include "tst_benchcli.moc"
