@@ -15,6 +15,7 @@
 #include "util/exitcode.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <unistd.h>
@@ -159,6 +160,31 @@ Result<Outputs> parseOutputs(const QCommandLineParser &parser)
                          QStringLiteral("--output and --output-dir cannot be used together."),
                          QStringLiteral("Give --output FILE for one format, or --output-dir "
                                         "DIR for several."));
+    }
+    // Checked before the scan, and never created: a typo in the path must
+    // not leave new folders behind (as `report -o` does).
+    if (!outputs.file.isEmpty()) {
+        const QFileInfo info(outputs.file);
+        const QFileInfo parent(info.absolutePath());
+        if (!parent.isDir()) {
+            return makeError(ErrorKind::BadInput,
+                             QStringLiteral("The folder %1 does not exist.")
+                                 .arg(QDir::toNativeSeparators(parent.filePath())),
+                             QStringLiteral("Create it first or choose another output path."));
+        }
+        if (info.isDir()) {
+            return makeError(
+                ErrorKind::BadInput,
+                QStringLiteral("%1 is a folder.").arg(QDir::toNativeSeparators(outputs.file)),
+                QStringLiteral("Give a file name for --output, or use --output-dir "
+                               "for a folder."));
+        }
+    }
+    if (!outputs.folder.isEmpty() && !QFileInfo(outputs.folder).isDir()) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("The folder %1 does not exist.")
+                             .arg(QDir::toNativeSeparators(outputs.folder)),
+                         QStringLiteral("Create it first (mkdir) or choose another --output-dir."));
     }
     if (outputs.formats.size() > 1 && outputs.folder.isEmpty()) {
         return makeError(ErrorKind::BadInput, QStringLiteral("Several formats need --output-dir."),

@@ -83,6 +83,36 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(message), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());
     }
+
+    void missingOutputFolder_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("missing"); // the folder the message names
+        // Rule: bench, like report -o, refuses a folder that is not there
+        // and creates none.
+        QTest::newRow("-o in a missing folder")
+            << QStringLiteral("-o") << QStringLiteral("nowhere/deeper/out.txt")
+            << QStringLiteral("nowhere/deeper");
+        QTest::newRow("--output-dir missing")
+            << QStringLiteral("--output-dir") << QStringLiteral("zz") << QStringLiteral("zz");
+    }
+
+    void missingOutputFolder()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, path);
+        QFETCH(QString, missing);
+        const QString target = m_dir.filePath(path);
+        const QString folder = m_dir.filePath(missing);
+        const Result result = drydock({QStringLiteral("bench"), QStringLiteral("--checks"),
+                                       QStringLiteral("5.10"), option, target});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("The folder %1 does not exist.").arg(folder)),
+                 qPrintable(result.err));
+        QVERIFY(!QFileInfo::exists(folder));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(path.section(QLatin1Char('/'), 0, 0))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBenchCli)
