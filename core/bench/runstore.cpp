@@ -5,6 +5,7 @@
 #include "runjson.h"
 #include "util/atomicfile.h"
 #include "util/datadir.h"
+#include "util/logging.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -83,6 +84,11 @@ QList<SavedRunInfo> RunStore::list(QStringList *problems) const
         const auto data = readFileLimited(path, kMaxRunFileBytes);
         auto run = data ? runFromJson(*data, path) : Result<Run>(data.error());
         if (!run) {
+            // Said every time, not only when a caller asks: otherwise
+            // "latest" silently becomes an older run and the user never
+            // learns why their newest run is not the one used.
+            qCWarning(lcBench).noquote()
+                << "skipped a saved run that cannot be read:" << run.error().message;
             if (problems != nullptr) {
                 problems->append(run.error().message);
             }
@@ -109,7 +115,18 @@ QList<SavedRunInfo> RunStore::list(QStringList *problems) const
 
 Result<Run> RunStore::latest() const
 {
-    const QList<SavedRunInfo> runs = list();
+    QStringList problems;
+    const QList<SavedRunInfo> runs = list(&problems);
+    if (runs.isEmpty() && !problems.isEmpty()) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("There is no readable saved run in %1: %2 run file(s) "
+                                        "could not be read (%3)")
+                             .arg(m_folder)
+                             .arg(problems.size())
+                             .arg(problems.join(QStringLiteral("; "))),
+                         QStringLiteral("Move the damaged files away and run \"drydock bench "
+                                        "--save\"."));
+    }
     if (runs.isEmpty()) {
         return makeError(ErrorKind::BadInput,
                          QStringLiteral("There is no saved run in %1.").arg(m_folder),

@@ -42,10 +42,12 @@ public:
     Result<Run> load(const QString &idOrPath) const;
 
     // The saved runs, newest first (by start time, then id). Files that do
-    // not load are skipped and reported in `problems` when it is given.
+    // not load are skipped, each logged as a warning (lcBench, on stderr)
+    // naming the file and why, and also added to `problems` when it is given.
     QList<SavedRunInfo> list(QStringList *problems = nullptr) const;
 
-    // The newest saved run; an error when there is none.
+    // The newest readable saved run; an error when there is none. Damaged
+    // files are skipped with a warning, as in list().
     Result<Run> latest() const;
 
 private:

@@ -61,18 +61,28 @@ Result<void> gatherRuns(const SourceOptions &options, ReportData &data)
         options.runsFolder.isEmpty() ? bench::RunStore() : bench::RunStore(options.runsFolder);
     QStringList specs = options.runs;
     if (specs.isEmpty()) {
-        const QList<bench::SavedRunInfo> saved = store.list();
+        QStringList unreadable; // also logged as warnings by the store
+        const QList<bench::SavedRunInfo> saved = store.list(&unreadable);
+        // Damaged files are not runs, but the user sees them in the folder:
+        // say they were there and left out.
+        const QString besides =
+            unreadable.isEmpty()
+                ? QString()
+                : QStringLiteral(" (besides %1 run file(s) that cannot be read: %2)")
+                      .arg(unreadable.size())
+                      .arg(unreadable.join(QStringLiteral("; ")));
         if (saved.isEmpty()) {
-            return makeError(
-                ErrorKind::BadInput,
-                QStringLiteral("There is no saved benchmark run in %1.").arg(store.folder()),
-                QStringLiteral("Run \"drydock bench --save\" first, or name a run "
-                               "file with --run."));
+            return makeError(ErrorKind::BadInput,
+                             QStringLiteral("There is no readable saved benchmark run in %1%2.")
+                                 .arg(store.folder(), besides),
+                             QStringLiteral("Run \"drydock bench --save\" first, or name a run "
+                                            "file with --run."));
         }
         if (options.compare && saved.size() < 2) {
             return makeError(ErrorKind::BadInput,
-                             QStringLiteral("A comparison needs two saved runs; %1 has one.")
-                                 .arg(store.folder()),
+                             QStringLiteral("A comparison needs two readable saved runs; %1 has "
+                                            "one%2.")
+                                 .arg(store.folder(), besides),
                              QStringLiteral("Run the benchmark again after fixing something, or "
                                             "leave out --compare."));
         }

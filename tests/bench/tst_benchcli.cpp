@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `drydock bench` and `drydock report` refusing bad input before any scan,
 // running the built binary against an unreachable engine.
+#include "bench/runstore.h"
+
+#include "samplerun.h"
+
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace drydock::bench;
 
 namespace {
 
@@ -47,6 +55,8 @@ private:
         result.err = QString::fromUtf8(process.readAllStandardError());
         return result;
     }
+
+    QString runsFolder() const { return m_dir.filePath(QStringLiteral("data/runs")); }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
@@ -112,6 +122,43 @@ private Q_SLOTS:
                  qPrintable(result.err));
         QVERIFY(!QFileInfo::exists(folder));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(path.section(QLatin1Char('/'), 0, 0))));
+    }
+
+    void damagedRunIsNamed()
+    {
+        // Rule: a damaged saved run is never skipped silently: "latest"
+        // warns naming the file and the parse error, and report --compare
+        // counts readable runs and mentions the unreadable one.
+        QVERIFY(QDir().mkpath(runsFolder()));
+        const RunStore store(runsFolder());
+        Run good = testing::sampleRun();
+        QVERIFY(store.save(good).ok());
+        Run newer = testing::sampleRun();
+        newer.startedAt = good.startedAt.addSecs(3600);
+        newer.id = newRunId(newer.startedAt);
+        QVERIFY(store.save(newer).ok());
+        const QString damaged = store.pathFor(newer.id);
+        QFile file(damaged);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() / 2));
+        file.close();
+
+        const Result bench =
+            drydock({QStringLiteral("bench"), QStringLiteral("--checks"), QStringLiteral("5.10"),
+                     QStringLiteral("--compare"), QStringLiteral("latest")});
+        QVERIFY2(bench.err.contains(damaged + QStringLiteral(" is not valid JSON")),
+                 qPrintable(bench.err));
+        QVERIFY2(bench.err.contains(QLatin1String("cannot be read")), qPrintable(bench.err));
+
+        const Result report =
+            drydock({QStringLiteral("report"), QStringLiteral("--compare"), QStringLiteral("-o"),
+                     m_dir.filePath(QStringLiteral("report.html"))});
+        QCOMPARE(report.exitCode, 2);
+        QVERIFY2(report.err.contains(QLatin1String("A comparison needs two readable saved runs")),
+                 qPrintable(report.err));
+        QVERIFY2(report.err.contains(QLatin1String("1 run file(s) that cannot be read")),
+                 qPrintable(report.err));
+        QVERIFY2(report.err.contains(damaged), qPrintable(report.err));
     }
 };
 

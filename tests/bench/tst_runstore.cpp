@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void strictReading_data();
     void strictReading();
     void loadByIdOrPath();
+    void damagedNewestRunIsReported();
 };
 
 void TestRunStore::defaultFolderIsInTheDataFolder()
@@ -168,6 +170,9 @@ void TestRunStore::listsNewestFirst()
     }
     // A damaged file is skipped and reported, not fatal to the list.
     QVERIFY(writeFile(dir.filePath(QStringLiteral("broken.json")), "{\"schema\":"));
+    const QRegularExpression skipped(QStringLiteral("cannot be read: .*broken\\.json"));
+    QTest::ignoreMessage(QtWarningMsg, skipped);
+    QTest::ignoreMessage(QtWarningMsg, skipped); // by latest() below
     QStringList problems;
     const QList<SavedRunInfo> runs = store.list(&problems);
     QCOMPARE(runs.size(), 3);
@@ -334,6 +339,38 @@ void TestRunStore::loadByIdOrPath()
     const auto missingFile = store.load(other.filePath(QStringLiteral("nope.json")));
     QVERIFY(!missingFile.ok());
     QVERIFY(missingFile.error().message.contains(QLatin1String("nope.json")));
+}
+
+void TestRunStore::damagedNewestRunIsReported()
+{
+    // Rule: when the newest run file is damaged, "latest" is the older run,
+    // but never silently: a warning names the file and the parse error.
+    QTemporaryDir dir;
+    const RunStore store(dir.path());
+    Run older = sampleRun();
+    QVERIFY(store.save(older).ok());
+    Run newer = sampleRun();
+    newer.startedAt = older.startedAt.addSecs(3600);
+    newer.id = newRunId(newer.startedAt);
+    QVERIFY(store.save(newer).ok());
+    const QString path = store.pathFor(newer.id);
+    const QByteArray whole = readFile(path);
+    QVERIFY(writeFile(path, whole.left(whole.size() / 3)));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QRegularExpression::escape(path) +
+                                            QStringLiteral(" is not valid JSON: .*parse")));
+    const auto latest = store.latest();
+    QVERIFY(latest.ok());
+    QCOMPARE(latest->id, older.id);
+
+    // Nothing readable: the error says the files were there but damaged.
+    QVERIFY(QFile::remove(store.pathFor(older.id)));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be read")));
+    const auto none = store.latest();
+    QVERIFY(!none.ok());
+    QVERIFY2(none.error().message.contains(QLatin1String("no readable saved run")),
+             qPrintable(none.error().message));
+    QVERIFY2(none.error().message.contains(path), qPrintable(none.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)

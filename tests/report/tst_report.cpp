@@ -72,6 +72,7 @@ private Q_SLOTS:
     void labErrors_data();
     void labErrors();
     void corruptProgress();
+    void damagedRunIsCountedApart();
 
 private:
     Result<ExportedFiles> produce(const SourceOptions &sources, const QString &path,
@@ -595,6 +596,31 @@ void TestReport::corruptProgress()
              qPrintable(files.error().text()));
     QVERIFY(!QFile::exists(path));
     QVERIFY(!QFile::exists(sidecarPath(path)));
+}
+
+void TestReport::damagedRunIsCountedApart()
+{
+    // Rule: a damaged run file is not a run, but the "needs two runs"
+    // message says it is there and why it was left out.
+    QTemporaryDir dir;
+    const QDateTime start(QDate(2026, 12, 4), QTime(9, 0), QTimeZone::utc());
+    const bench::RunStore store(dir.path());
+    QVERIFY(
+        store.save(fixtures::makeRun({QStringLiteral("20261204T090000Z-eeeeee"), start, 4, 2})));
+    const QString damaged = dir.filePath(QStringLiteral("20261204T100000Z-ffffff.json"));
+    QVERIFY(writeFileAtomically(damaged, QByteArray("{\"schema\": \"drydock.bench.run\", \"id")));
+    SourceOptions sources = sourceOptions();
+    sources.runsFolder = dir.path();
+    sources.compare = true;
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("cannot be read: .*ffffff\\.json")));
+    const auto data = gatherReport(sources, ReportMeta{});
+    QVERIFY(!data);
+    const QString message = data.error().message;
+    QVERIFY2(message.contains(QLatin1String("two readable saved runs")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("1 run file(s) that cannot be read")),
+             qPrintable(message));
+    QVERIFY2(message.contains(damaged), qPrintable(message));
 }
 
 QTEST_MAIN(TestReport)
