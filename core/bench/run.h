@@ -61,7 +61,10 @@ struct EngineIdentity
     QString kernelVersion;
     bool rootless = false;
     bool podman = false;
-    bool local = true; // host files were readable
+    bool local = true; // host files were readable (meaningful when hostChecked)
+    // False when the run selected no check that reads the host's files, so
+    // their readability was not tried: `local` then says nothing.
+    bool hostChecked = true;
 };
 
 struct Score

@@ -265,6 +265,7 @@ QByteArray runToJson(const Run &run, const RunJsonOptions &options)
     engineJson["rootless"] = engine.rootless;
     engineJson["podman"] = engine.podman;
     engineJson["local"] = engine.local;
+    engineJson["hostChecked"] = engine.hostChecked;
     doc["engine"] = engineJson;
 
     ordered_json selection = ordered_json::array();
@@ -405,6 +406,14 @@ Result<Run> runFromJson(const QByteArray &data, const QString &origin)
         {"rootless", &identity.rootless}, {"podman", &identity.podman}, {"local", &identity.local}};
     for (const auto &[key, target] : engineFlags) {
         if (auto failed = reader.boolean(*engine, key, enginePath, *target)) {
+            return *failed;
+        }
+    }
+    // Runs saved before the flag existed did not say: treat them as checked,
+    // which is what they claimed.
+    if (reader.member(*engine, "hostChecked") != nullptr) {
+        if (auto failed =
+                reader.boolean(*engine, "hostChecked", enginePath, identity.hostChecked)) {
             return *failed;
         }
     }

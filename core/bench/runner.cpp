@@ -155,6 +155,9 @@ Run makeRun(const Collection &collection, const QStringList &checkIds, const Cat
     engine.rootless = s.info.rootless();
     engine.podman = s.version.podman || !collection.ping.libpodApiVersion.isEmpty();
     engine.local = s.engineIsLocal && s.host.has_value();
+    // A remote engine's files are unreadable whatever was selected; a local
+    // one's were only tried when a selected check needed them.
+    engine.hostChecked = !s.engineIsLocal || collectorOptionsFor(checkIds).wantHost;
     run.selection = checkIds;
     run.findings = evaluateChecks(checkIds, s);
     run.score = catalogue.score(run.findings);

@@ -433,8 +433,9 @@ void Builder::environment()
         {QStringLiteral("Operating system"), orDash(engine.operatingSystem)},
         {QStringLiteral("Kernel"), orDash(engine.kernelVersion)},
         {QStringLiteral("Host files readable"),
-         engine.local ? QStringLiteral("yes (local engine)")
-                      : QStringLiteral("no: host checks could not read the engine's files")},
+         !engine.hostChecked ? QStringLiteral("not checked by this run (it selected no host check)")
+         : engine.local      ? QStringLiteral("yes (local engine)")
+                             : QStringLiteral("no: host checks could not read the engine's files")},
         {QStringLiteral("Benchmark catalogue"), orDash(run->catalogueVersion)},
         {QStringLiteral("Produced by"), orDash(run->producer)},
     });

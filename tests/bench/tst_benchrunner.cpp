@@ -218,6 +218,8 @@ private Q_SLOTS:
     void checkWithoutLogicIsAnError();
     void everyCatalogueCheckHasLogic();
     void scoreAndRunFields();
+    void hostReadabilityOnlyWhenChecked_data();
+    void hostReadabilityOnlyWhenChecked();
     void malformedDocuments_data();
     void malformedDocuments();
     void containerSelection();
@@ -378,6 +380,37 @@ void BenchRunnerTest::scoreAndRunFields()
     QCOMPARE(run.selection, ids);
     QVERIFY(run.partial);
     QCOMPARE(run.partialReason, QStringLiteral("cancelled"));
+}
+
+void BenchRunnerTest::hostReadabilityOnlyWhenChecked_data()
+{
+    QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<bool>("engineLocal");
+    QTest::addColumn<bool>("hostChecked");
+    // Rule: a run that selected no host check did not try the host's files:
+    // it says "not checked", not "unreadable" (bench --checks 5.10).
+    QTest::newRow("5.10 only, local engine")
+        << QStringList{QStringLiteral("5.10")} << true << false;
+    // A host check was selected: readability was tried (here: no host facts).
+    QTest::newRow("1.1.1, local engine") << QStringList{QStringLiteral("1.1.1")} << true << true;
+    // A remote engine's files are unreadable whatever was selected.
+    QTest::newRow("5.10 only, remote engine")
+        << QStringList{QStringLiteral("5.10")} << false << true;
+}
+
+void BenchRunnerTest::hostReadabilityOnlyWhenChecked()
+{
+    QFETCH(QStringList, ids);
+    QFETCH(bool, engineLocal);
+    QFETCH(bool, hostChecked);
+    Collection collection;
+    collection.snapshot.engineIsLocal = engineLocal;
+    docker::Endpoint endpoint;
+    endpoint.host = QStringLiteral("unix:///var/run/docker.sock");
+    const Run run = makeRun(collection, ids, builtinCatalogue().value(), endpoint,
+                            QDateTime::currentDateTimeUtc());
+    QCOMPARE(run.engine.hostChecked, hostChecked);
+    QVERIFY(!run.engine.local); // no host facts were collected
 }
 
 void BenchRunnerTest::malformedDocuments_data()

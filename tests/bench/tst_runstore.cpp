@@ -81,6 +81,7 @@ private Q_SLOTS:
     void strictReading();
     void loadByIdOrPath();
     void damagedNewestRunIsReported();
+    void hostCheckedAndContainersRoundTrip();
 };
 
 void TestRunStore::defaultFolderIsInTheDataFolder()
@@ -371,6 +372,28 @@ void TestRunStore::damagedNewestRunIsReported()
     QVERIFY2(none.error().message.contains(QLatin1String("no readable saved run")),
              qPrintable(none.error().message));
     QVERIFY2(none.error().message.contains(path), qPrintable(none.error().message));
+}
+
+void TestRunStore::hostCheckedAndContainersRoundTrip()
+{
+    QTemporaryDir dir;
+    const RunStore store(dir.path());
+    Run run = sampleRun();
+    run.engine.local = false;
+    run.engine.hostChecked = false;
+    QVERIFY(store.save(run).ok());
+    const auto loaded = store.load(run.id);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->engine.hostChecked, false);
+
+    // A run saved before the field: host checked.
+    nlohmann::json doc = nlohmann::json::parse(readFile(store.pathFor(run.id)).toStdString());
+    doc["engine"].erase("hostChecked");
+    const QByteArray old = QByteArray::fromStdString(doc.dump(2));
+    QVERIFY(writeFile(store.pathFor(run.id), old));
+    const auto older = store.load(run.id);
+    QVERIFY2(older.ok(), older.ok() ? "" : qPrintable(older.error().message));
+    QCOMPARE(older->engine.hostChecked, true);
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)
