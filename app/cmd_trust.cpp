@@ -284,8 +284,7 @@ int trustCommand(const QStringList &args)
     if (!engine) {
         return fail(kCommand, engine.error());
     }
-    out() << "Content trust is " << (trust ? "ON" : "off") << " for this " << action << '.'
-          << Qt::endl;
+    out() << trustModeLine(*parseImageRef(image), trust, action) << Qt::endl;
     if (action == QLatin1String("pull")) {
         TrustReport report;
         auto pulled = pullImage(*engine, image, trust, options, progressPrinter(), {}, &report);
@@ -300,7 +299,7 @@ int trustCommand(const QStringList &args)
                   << "Tagging " << pulled->reference << " as " << pulled->taggedAs << '\n'
                   << "Signed by: " << report.signers().join(QLatin1String(", ")) << '\n';
         } else {
-            out() << "Pulled " << pulled->reference << " without checking any signature.\n";
+            out() << untrustedPullLine(*pulled) << '\n';
         }
         out().flush();
         return ExitOk;
@@ -318,7 +317,10 @@ int trustCommand(const QStringList &args)
         return fail(kCommand, started.error());
     }
     out() << "Started container " << started->containerId.left(12) << " from " << started->image
-          << (started->trusted ? " (the signed digest)" : " (no signature checked)") << '\n'
+          << (started->trusted                            ? " (the signed digest)"
+              : started->image.contains(QLatin1Char('@')) ? " (pinned by its digest)"
+                                                          : " (no signature checked)")
+          << '\n'
           << "Command: " << started->command.join(QLatin1Char(' ')) << '\n'
           << "Its output: docker logs " << started->containerId.left(12) << '\n';
     out().flush();

@@ -444,6 +444,30 @@ Result<PullOutcome> pullImage(docker::EngineClient &engine, const QString &image
     return outcome;
 }
 
+QString trustModeLine(const ImageRef &ref, bool trust, const QString &action)
+{
+    if (!ref.digest.isEmpty()) {
+        return trust ? QStringLiteral("Content trust is on, but %1 names a digest, which pins "
+                                      "its content exactly: no signature lookup is needed for "
+                                      "this %2.")
+                           .arg(ref.display(), action)
+                     : QStringLiteral("Content trust is off for this %1; %2 names a digest, "
+                                      "which pins its content exactly.")
+                           .arg(action, ref.display());
+    }
+    return QStringLiteral("Content trust is %1 for this %2.")
+        .arg(trust ? QStringLiteral("ON") : QStringLiteral("off"), action);
+}
+
+QString untrustedPullLine(const PullOutcome &outcome)
+{
+    if (!outcome.digest.isEmpty()) {
+        return QStringLiteral("Pulled %1: the engine checked the content against its digest.")
+            .arg(outcome.reference);
+    }
+    return QStringLiteral("Pulled %1 without checking any signature.").arg(outcome.reference);
+}
+
 QStringList defaultLabCommand()
 {
     return {QStringLiteral("/bin/sh"), QStringLiteral("-c"),

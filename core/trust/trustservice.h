@@ -124,6 +124,16 @@ Result<RunOutcome> runImage(docker::EngineClient &engine, const QString &image, 
                             const ProgressHandler &progress, const CancelToken &cancel = {},
                             TrustReport *report = nullptr);
 
+// The line said before a pull or run ("pull", "run"): whether content
+// trust applies. A digest pins the content exactly, so with trust on it is
+// taken without a signature lookup, as the docker CLI does; the line says so
+// rather than claiming a trust check that does not happen.
+QString trustModeLine(const ImageRef &ref, bool trust, const QString &action);
+
+// What an untrusted pull took: by digest (the engine checks the content
+// against it) or by tag, without any signature.
+QString untrustedPullLine(const PullOutcome &outcome);
+
 // The command a container gets when neither the user nor the image names
 // one (the lab's busybox images have none).
 QStringList defaultLabCommand();

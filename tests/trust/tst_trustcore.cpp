@@ -53,6 +53,8 @@ private Q_SLOTS:
     void serverChoice_data();
     void serverChoice();
     void contentTrustVariable_data();
+    void digestWording_data();
+    void digestWording();
     void contentTrustVariable();
 };
 
@@ -514,6 +516,20 @@ void TestTrustCore::trustStoreRoundTrip()
     QCOMPARE(*store.reset(trust.gun), false);
     auto gone = store.load(trust.gun);
     QVERIFY(gone && !gone->has_value());
+    // A pin file that is JSON but holds no pinned root is damaged, not
+    // "no pin yet": reading it as empty would trust the next root afresh.
+    for (const QByteArray &broken :
+         {QByteArray("{\"garbage\": true}"), QByteArray("{\"root\": \"\"}"),
+          QByteArray("{\"root\": \"e30=\", \"versions\": []}"), QByteArray("[]")}) {
+        QVERIFY(store.save(trust).ok());
+        QFile file(store.fileFor(trust.gun));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(broken);
+        file.close();
+        const auto refused = store.load(trust.gun);
+        QVERIFY2(!refused.ok(), broken.constData());
+        QVERIFY(refused.error().message.contains(QStringLiteral("damaged")));
+    }
 }
 
 void TestTrustCore::historyAppends()
@@ -629,6 +645,53 @@ void TestTrustCore::contentTrustVariable()
         env.insert(QStringLiteral("DOCKER_CONTENT_TRUST"), value);
     }
     QCOMPARE(contentTrustRequested(env), on);
+}
+
+void TestTrustCore::digestWording_data()
+{
+    QTest::addColumn<QString>("image");
+    QTest::addColumn<bool>("trust");
+    QTest::addColumn<QString>("mentions");
+    QTest::addColumn<QString>("neverSays");
+    const QString digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+    const QString byDigest = QStringLiteral("localhost:5999/lab/app@") + digest;
+    // A digest pins the content: with trust on, no signature lookup is
+    // needed (as Docker does), and the line must not claim a trust check.
+    QTest::newRow("digest, trust on: no lookup needed")
+        << byDigest << true << QStringLiteral("no signature lookup is needed")
+        << QStringLiteral("Content trust is ON for this pull");
+    QTest::newRow("digest, trust off: pinned")
+        << byDigest << false << QStringLiteral("pins its content exactly") << QString();
+    // A tag is what trust resolves: the plain on/off line.
+    QTest::newRow("tag, trust on")
+        << QStringLiteral("localhost:5999/lab/app:1") << true
+        << QStringLiteral("Content trust is ON for this pull.") << QStringLiteral("digest");
+    QTest::newRow("tag, trust off")
+        << QStringLiteral("localhost:5999/lab/app:1") << false
+        << QStringLiteral("Content trust is off for this pull.") << QStringLiteral("digest");
+}
+
+void TestTrustCore::digestWording()
+{
+    QFETCH(QString, image);
+    QFETCH(bool, trust);
+    QFETCH(QString, mentions);
+    QFETCH(QString, neverSays);
+    const auto ref = parseImageRef(image);
+    QVERIFY(ref);
+    const QString line = trustModeLine(*ref, trust, QStringLiteral("pull"));
+    QVERIFY2(line.contains(mentions), qPrintable(line));
+    if (!neverSays.isEmpty()) {
+        QVERIFY2(!line.contains(neverSays), qPrintable(line));
+    }
+    // After the pull: a digest pull never says no signature was checked.
+    PullOutcome outcome;
+    outcome.reference = ref->display();
+    outcome.digest = ref->digest;
+    const QString pulled = untrustedPullLine(outcome);
+    QVERIFY2(pulled.contains(QLatin1String("without checking any signature")) ==
+                 ref->digest.isEmpty(),
+             qPrintable(pulled));
 }
 
 QTEST_GUILESS_MAIN(TestTrustCore)
