@@ -101,7 +101,21 @@ void printComparison(QTextStream &stream, const Comparison &comparison, bool wit
                << comparison.count(Change::Fixed) << " fixed, " << comparison.count(Change::New)
                << " new, " << comparison.count(Change::Unchanged) << " unchanged, "
                << comparison.count(Change::Changed) << " changed (score "
-               << (comparison.referenceDelta >= 0 ? "+" : "") << comparison.referenceDelta << ")\n";
+               << (comparison.referenceDelta >= 0 ? "+" : "") << comparison.referenceDelta
+               << (comparison.deltaOverCommon ? " over the checks both runs contain" : "") << ")\n";
+    }
+    if (comparison.notInBothCount() > 0) {
+        // The runs selected different checks: these have no verdict to
+        // compare with, so they are neither fixed nor new.
+        stream << "  not in both runs: " << comparison.notInBothCount() << " ("
+               << comparison.notInBoth().join(QStringLiteral(", ")) << ")";
+        if (!withTotals && comparison.deltaOverCommon) {
+            stream << "; the score change counts only the checks both runs contain";
+        }
+        stream << '\n';
+    }
+    if (!comparison.scopeWarning.isEmpty()) {
+        stream << "  warning: " << comparison.scopeWarning << '\n';
     }
     for (const CheckChange &check : comparison.checks) {
         if (check.change == Change::Unchanged && check.items.isEmpty()) {

@@ -81,6 +81,28 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *p
     return table;
 }
 
+// What the counts leave out: checks only one run selected (neither fixed
+// nor new) and a difference in the containers the runs audited.
+QString comparisonCaveats(const bench::Comparison &comparison)
+{
+    QString text;
+    if (comparison.notInBothCount() > 0) {
+        text += HistoryView::tr("<br>Not in both runs (the runs selected different checks): "
+                                "%n check(s), %1.",
+                                nullptr, comparison.notInBothCount())
+                    .arg(comparison.notInBoth().join(QStringLiteral(", ")).toHtmlEscaped());
+        if (comparison.deltaOverCommon) {
+            text += QLatin1Char(' ') +
+                    HistoryView::tr("The score change counts only the checks both runs contain.");
+        }
+    }
+    if (!comparison.scopeWarning.isEmpty()) {
+        text +=
+            HistoryView::tr("<br><b>Warning:</b> %1").arg(comparison.scopeWarning.toHtmlEscaped());
+    }
+    return text;
+}
+
 } // namespace
 
 HistoryView::HistoryView(const bench::Catalogue *catalogue, QWidget *parent)
@@ -323,7 +345,8 @@ void HistoryView::compare(const QString &firstId, const QString &secondId)
                     .arg(comparison.count(Change::Changed))
                     .arg(comparison.count(Change::Unchanged))
                     .arg(comparison.itemCount(Change::Fixed))
-                    .arg(comparison.itemCount(Change::New)));
+                    .arg(comparison.itemCount(Change::New)) +
+                comparisonCaveats(comparison));
             m_hint->setText(
                 tr("Comparing %1 (before, %2) with %3 (after, %4). Select two "
                    "other runs (Ctrl+click) to compare them.")

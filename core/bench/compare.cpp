@@ -2,6 +2,8 @@
 // Comparing two runs check by check and item by item.
 #include "compare.h"
 
+#include "catalogue.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -91,6 +93,33 @@ QList<ItemChange> itemChanges(const Finding *before, const Finding *after, Chang
     return result;
 }
 
+QString describeScope(const Run &run)
+{
+    QStringList parts;
+    if (!run.containerPattern.isEmpty()) {
+        parts.append(QStringLiteral("names matching %1").arg(run.containerPattern));
+    }
+    if (!run.containerLabels.isEmpty()) {
+        parts.append(
+            QStringLiteral("label %1").arg(run.containerLabels.join(QStringLiteral(", "))));
+    }
+    return parts.isEmpty() ? QStringLiteral("all containers") : parts.join(QStringLiteral(" and "));
+}
+
+QString scopeWarning(const Run &before, const Run &after)
+{
+    QStringList beforeLabels = before.containerLabels;
+    QStringList afterLabels = after.containerLabels;
+    beforeLabels.sort();
+    afterLabels.sort();
+    if (before.containerPattern == after.containerPattern && beforeLabels == afterLabels) {
+        return {};
+    }
+    return QStringLiteral("The runs audited different containers (before: %1; after: %2), so "
+                          "container items may be new or gone only for that reason.")
+        .arg(describeScope(before), describeScope(after));
+}
+
 } // namespace
 
 QString changeName(Change change)
@@ -145,8 +174,11 @@ Comparison compareRuns(const Run &before, const Run &after)
     comparison.afterRunId = after.id;
     comparison.referenceDelta = after.score.reference - before.score.reference;
     comparison.percentDelta = after.score.percent() - before.score.percent();
+    comparison.scopeWarning = scopeWarning(before, after);
 
     QSet<QString> done;
+    QList<Finding> commonBefore;
+    QList<Finding> commonAfter;
     auto add = [&](const QString &checkId) {
         if (done.contains(checkId)) {
             return;
@@ -154,6 +186,16 @@ Comparison compareRuns(const Run &before, const Run &after)
         done.insert(checkId);
         const Finding *earlier = before.finding(checkId);
         const Finding *later = after.finding(checkId);
+        if (earlier == nullptr) {
+            comparison.onlyAfter.append(checkId);
+            return;
+        }
+        if (later == nullptr) {
+            comparison.onlyBefore.append(checkId);
+            return;
+        }
+        commonBefore.append(*earlier);
+        commonAfter.append(*later);
         CheckChange change;
         change.checkId = checkId;
         if (earlier != nullptr) {
@@ -171,6 +213,17 @@ Comparison compareRuns(const Run &before, const Run &after)
     }
     for (const Finding &finding : before.findings) {
         add(finding.checkId);
+    }
+    // The runs' own scores count checks the other run has no verdict for:
+    // a narrow run against a full one would show a score change made only
+    // of the selection. Scored by the catalogue, as the runner scores.
+    const Result<Catalogue> &catalogue = builtinCatalogue();
+    if (comparison.notInBothCount() > 0 && catalogue) {
+        const Score earlier = catalogue->score(commonBefore);
+        const Score later = catalogue->score(commonAfter);
+        comparison.referenceDelta = later.reference - earlier.reference;
+        comparison.percentDelta = later.percent() - earlier.percent();
+        comparison.deltaOverCommon = true;
     }
     return comparison;
 }

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -14,9 +15,9 @@ namespace drydock::bench {
 
 enum class Change {
     Fixed,     // was a warning, now is not (pass, info, note, not applicable)
-    New,       // is a warning, was not (or the check or item was not there)
+    New,       // is a warning, was not (or the item was not there)
     Unchanged, // same verdict in both runs (for items: a warning in both)
-    Changed,   // any other difference, e.g. pass -> error, or in one run only
+    Changed,   // any other difference, e.g. pass -> error
 };
 
 QString changeName(Change change); // "fixed", "new", "unchanged", "changed"
@@ -35,7 +36,7 @@ struct CheckChange
 {
     QString checkId;
     Change change = Change::Unchanged;
-    std::optional<Verdict> before; // empty when the check was not in that run
+    std::optional<Verdict> before; // set: Comparison::checks holds checks of both runs
     std::optional<Verdict> after;
     QList<ItemChange> items; // only the items of warnings
 };
@@ -44,10 +45,23 @@ struct Comparison
 {
     QString beforeRunId;
     QString afterRunId;
-    QList<CheckChange> checks; // the later run's order, then checks only in the earlier one
-    int referenceDelta = 0;    // after.score.reference - before.score.reference
-    double percentDelta = 0.0; // after.score.percent() - before.score.percent()
+    // The checks both runs contain, in the later run's order. A check in one
+    // run only (the runs selected different checks) is neither fixed, new
+    // nor changed: nothing is known about it in the other run.
+    QList<CheckChange> checks;
+    QStringList onlyBefore; // check ids only the earlier run contains, its order
+    QStringList onlyAfter;  // check ids only the later run contains, its order
+    // Score deltas: over the checks both runs contain when they differ in
+    // their checks (deltaOverCommon), else of the runs' own scores.
+    int referenceDelta = 0;
+    double percentDelta = 0.0;
+    bool deltaOverCommon = false;
+    // Set when the runs audited different containers (name or label
+    // filters): a container item may be new or fixed only for that reason.
+    QString scopeWarning;
 
+    int notInBothCount() const { return int(onlyBefore.size() + onlyAfter.size()); }
+    QStringList notInBoth() const { return onlyBefore + onlyAfter; }
     const CheckChange *check(const QString &checkId) const;
     int count(Change change) const;     // checks with this change
     int itemCount(Change change) const; // items with this change, over all checks

@@ -89,6 +89,9 @@ struct Run
     QString producer;         // "drydock 0.1.0" or "docker-bench-security 1.6.0" for imports
     EngineIdentity engine;
     QStringList selection; // the check ids that were asked for
+    // The containers audited: a name pattern and labels, empty for all.
+    QString containerPattern;
+    QStringList containerLabels;
     QList<Finding> findings;
     Score score;
     bool partial = false; // cancelled or the engine vanished mid-run

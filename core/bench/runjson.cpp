@@ -43,6 +43,15 @@ ordered_json comparisonToJson(const Comparison &comparison)
         counts[utf8(changeName(change))] = comparison.count(change);
     }
     out["checkCounts"] = counts;
+    out["deltaOverCommonChecks"] = comparison.deltaOverCommon;
+    ordered_json notInBoth = ordered_json::array();
+    for (const QString &id : comparison.notInBoth()) {
+        notInBoth.push_back(utf8(id));
+    }
+    out["notInBoth"] = notInBoth;
+    if (!comparison.scopeWarning.isEmpty()) {
+        out["warning"] = utf8(comparison.scopeWarning);
+    }
     ordered_json checks = ordered_json::array();
     for (const CheckChange &check : comparison.checks) {
         ordered_json entry;
@@ -273,6 +282,14 @@ QByteArray runToJson(const Run &run, const RunJsonOptions &options)
         selection.push_back(utf8(id));
     }
     doc["selection"] = selection;
+    ordered_json containers;
+    containers["namePattern"] = utf8(run.containerPattern);
+    ordered_json labels = ordered_json::array();
+    for (const QString &label : run.containerLabels) {
+        labels.push_back(utf8(label));
+    }
+    containers["labels"] = labels;
+    doc["containers"] = containers;
     doc["partial"] = run.partial;
     doc["partialReason"] = utf8(run.partialReason);
 
@@ -429,6 +446,29 @@ Result<Run> runFromJson(const QByteArray &data, const QString &origin)
                                     QStringLiteral("must be a string"));
             }
             run.selection.append(QString::fromStdString((*selection)[i].get<std::string>()));
+        }
+    }
+    // Absent in runs saved before it was recorded: read as "all containers".
+    if (const json *containers = reader.member(doc, "containers")) {
+        const QString containersPath = QStringLiteral("$.containers");
+        if (!containers->is_object()) {
+            return reader.error(containersPath, QStringLiteral("must be an object"));
+        }
+        if (auto failed = reader.text(*containers, "namePattern", containersPath,
+                                      run.containerPattern, false)) {
+            return *failed;
+        }
+        const json *labels = reader.member(*containers, "labels");
+        if (labels != nullptr && !labels->is_array()) {
+            return reader.error(containersPath + QStringLiteral(".labels"),
+                                QStringLiteral("must be an array"));
+        }
+        for (std::size_t i = 0; labels != nullptr && i < labels->size(); ++i) {
+            if (!(*labels)[i].is_string()) {
+                return reader.error(containersPath + QStringLiteral(".labels[%1]").arg(i),
+                                    QStringLiteral("must be a string"));
+            }
+            run.containerLabels.append(QString::fromStdString((*labels)[i].get<std::string>()));
         }
     }
 

@@ -197,7 +197,10 @@ Result<Run> runBenchmark(docker::EngineClient &client, const RunOptions &options
     if (!collection) {
         return collection.error();
     }
-    return makeRun(*collection, *ids, *catalogue, client.endpoint(), startedAt);
+    Run run = makeRun(*collection, *ids, *catalogue, client.endpoint(), startedAt);
+    run.containerPattern = options.containers.namePattern;
+    run.containerLabels = options.containers.labels;
+    return run;
 }
 
 } // namespace drydock::bench

@@ -209,6 +209,28 @@ QString sectionAnchor(const QString &sectionId)
     return QStringLiteral("sec-findings-") + sectionId;
 }
 
+// What a comparison's counts leave out: checks only one run selected (neither
+// fixed nor new) and a difference in the containers the runs audited.
+QString comparisonCaveats(const bench::Comparison &cmp)
+{
+    QString html;
+    if (cmp.notInBothCount() > 0) {
+        html += QStringLiteral("<p class=\"muted\">Not in both runs (the runs selected "
+                               "different checks; not counted above): %1 check(s), <span "
+                               "class=\"mono\">%2</span>.%3</p>\n")
+                    .arg(cmp.notInBothCount())
+                    .arg(esc(cmp.notInBoth().join(QStringLiteral(", "))))
+                    .arg(cmp.deltaOverCommon
+                             ? QStringLiteral(" The score change counts only the checks both "
+                                              "runs contain.")
+                             : QString());
+    }
+    if (!cmp.scopeWarning.isEmpty()) {
+        html += QStringLiteral("<p><b>Warning:</b> %1</p>\n").arg(esc(cmp.scopeWarning));
+    }
+    return html;
+}
+
 class Builder
 {
 public:
@@ -528,6 +550,7 @@ void Builder::summary()
                       .arg(changesOf(cmp, bench::Change::New).size())
                       .arg(changesOf(cmp, bench::Change::Unchanged).size())
                       .arg(signedNumber(cmp.referenceDelta));
+        m_html += comparisonCaveats(cmp);
     }
 }
 
@@ -759,6 +782,7 @@ void Builder::comparison()
                   .arg(after->score.reference)
                   .arg(signedNumber(cmp.referenceDelta))
                   .arg(percentText(before->score.percent()), percentText(after->score.percent()));
+    m_html += comparisonCaveats(cmp);
     m_html += chart(comparisonBars(*before, *after));
     m_html += QStringLiteral("<p>Items (containers, files, settings) behind the warnings: "
                              "%1 fixed, %2 new, %3 unchanged.</p>\n")

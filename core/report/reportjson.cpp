@@ -116,6 +116,15 @@ json changes(const bench::Comparison &cmp)
     return array;
 }
 
+json notInBoth(const bench::Comparison &cmp)
+{
+    json array = json::array();
+    for (const QString &id : cmp.notInBoth()) {
+        array.push_back(str(id));
+    }
+    return array;
+}
+
 } // namespace
 
 QByteArray reportJson(const ReportData &data)
@@ -156,6 +165,9 @@ QByteArray reportJson(const ReportData &data)
                                   {"changed", cmp.count(bench::Change::Changed)},
                                   {"scoreDelta", cmp.referenceDelta},
                                   {"percentDelta", cmp.percentDelta},
+                                  {"deltaOverCommonChecks", cmp.deltaOverCommon},
+                                  {"notInBoth", notInBoth(cmp)},
+                                  {"warning", str(cmp.scopeWarning)},
                                   {"checks", changes(cmp)}};
     }
     if (data.lab) {

@@ -381,19 +381,26 @@ void TestRunStore::hostCheckedAndContainersRoundTrip()
     Run run = sampleRun();
     run.engine.local = false;
     run.engine.hostChecked = false;
+    run.containerPattern = QStringLiteral("^web");
+    run.containerLabels = {QStringLiteral("drydock.lab=hardening")};
     QVERIFY(store.save(run).ok());
     const auto loaded = store.load(run.id);
     QVERIFY(loaded.ok());
     QCOMPARE(loaded->engine.hostChecked, false);
+    QCOMPARE(loaded->containerPattern, run.containerPattern);
+    QCOMPARE(loaded->containerLabels, run.containerLabels);
 
-    // A run saved before the field: host checked.
+    // A run saved before these fields: host checked, all containers.
     nlohmann::json doc = nlohmann::json::parse(readFile(store.pathFor(run.id)).toStdString());
     doc["engine"].erase("hostChecked");
+    doc.erase("containers");
     const QByteArray old = QByteArray::fromStdString(doc.dump(2));
     QVERIFY(writeFile(store.pathFor(run.id), old));
     const auto older = store.load(run.id);
     QVERIFY2(older.ok(), older.ok() ? "" : qPrintable(older.error().message));
     QCOMPARE(older->engine.hostChecked, true);
+    QVERIFY(older->containerPattern.isEmpty());
+    QVERIFY(older->containerLabels.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)

@@ -3,9 +3,12 @@
 // history, opened again and read back; the evidence sidecar; bad input.
 #include "report/evidence.h"
 #include "report/render/reportexport.h"
+#include "report/reporthtml.h"
+#include "report/reportjson.h"
 #include "report/reportsources.h"
 #include "reportfixtures.h"
 
+#include "bench/compare.h"
 #include "bench/runstore.h"
 #include "labs/catalog.h"
 #include "labs/progress.h"
@@ -72,6 +75,7 @@ private Q_SLOTS:
     void labErrors_data();
     void labErrors();
     void corruptProgress();
+    void comparisonOfDifferentSelections();
     void damagedRunIsCountedApart();
 
 private:
@@ -596,6 +600,63 @@ void TestReport::corruptProgress()
              qPrintable(files.error().text()));
     QVERIFY(!QFile::exists(path));
     QVERIFY(!QFile::exists(sidecarPath(path)));
+}
+
+void TestReport::comparisonOfDifferentSelections()
+{
+    // Rule: a narrow run (the lab's step 2: sections 2, 4.1, 5 only) against
+    // a later full run counts the checks the first did not select as "not
+    // in both runs", never as new; the narrow run's host readability is
+    // "not checked", not "no".
+    QTemporaryDir dir;
+    const QDateTime start(QDate(2026, 12, 4), QTime(9, 0), QTimeZone::utc());
+    bench::Run narrow = fixtures::makeRun({QStringLiteral("20261204T090000Z-cccccc"), start, 4, 2});
+    QList<bench::Finding> kept;
+    for (const bench::Finding &finding : narrow.findings) {
+        if (finding.checkId.startsWith(QLatin1String("5."))) {
+            kept.append(finding);
+        }
+    }
+    narrow.findings = kept;
+    narrow.engine.local = false;
+    narrow.engine.hostChecked = false;
+    narrow.containerLabels = {QStringLiteral("drydock.lab=hardening")};
+    const bench::Run full =
+        fixtures::makeRun({QStringLiteral("20261204T100000Z-dddddd"), start.addSecs(3600), 4, 2});
+    const bench::RunStore store(dir.path());
+    QVERIFY(store.save(narrow));
+    QVERIFY(store.save(full));
+    SourceOptions sources = sourceOptions();
+    sources.runsFolder = dir.path();
+    sources.compare = true;
+    ReportMeta meta;
+    const auto data = gatherReport(sources, meta);
+    QVERIFY2(data, data ? "" : qPrintable(data.error().text()));
+    const bench::Comparison cmp = bench::compareRuns(*data->previous(), *data->current());
+    QCOMPARE(cmp.count(bench::Change::New), 0);
+    QCOMPARE(cmp.notInBothCount(), int(full.findings.size() - kept.size()));
+    const QString page = reportHtml(*data, HtmlOptions{});
+    QVERIFY(page.contains(QLatin1String("Not in both runs")));
+    QVERIFY(page.contains(QLatin1String("different containers")));
+    // The environment section describes the later run, which read the host.
+    QVERIFY(!page.contains(QLatin1String("not checked by this run")));
+
+    const QJsonObject report = QJsonDocument::fromJson(reportJson(*data))
+                                   .object()
+                                   .value(QStringLiteral("comparison"))
+                                   .toObject();
+    QCOMPARE(report.value(QStringLiteral("new")).toInt(), 0);
+    QCOMPARE(report.value(QStringLiteral("notInBoth")).toArray().size(), cmp.notInBothCount());
+    QVERIFY(report.value(QStringLiteral("deltaOverCommonChecks")).toBool());
+
+    // The narrow run alone: its host readability is "not checked", not "no".
+    sources.runs = {store.pathFor(narrow.id)};
+    sources.compare = false;
+    const auto single = gatherReport(sources, meta);
+    QVERIFY2(single, single ? "" : qPrintable(single.error().text()));
+    const QString narrowPage = reportHtml(*single, HtmlOptions{});
+    QVERIFY(narrowPage.contains(QLatin1String("not checked by this run")));
+    QVERIFY(!narrowPage.contains(QLatin1String("host checks could not read")));
 }
 
 void TestReport::damagedRunIsCountedApart()
