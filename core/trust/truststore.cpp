@@ -67,7 +67,16 @@ Result<std::optional<RepoTrust>> TrustStore::load(const QString &gun) const
         return bytes.error();
     }
     auto parsed = parseJson(*bytes, path);
-    if (!parsed || !parsed->is_object()) {
+    // A pin is written only after a verification, so it always holds the
+    // pinned root; one without it is damaged, and trusting afresh instead
+    // would undo the pin (fail closed).
+    const auto holdsPin = [](const nlohmann::json &doc) {
+        return doc.is_object() && doc.contains("root") && doc["root"].is_string() &&
+               !doc["root"].get<std::string>().empty() &&
+               doc.value("versions", nlohmann::json::object()).is_object() &&
+               doc.value("files", nlohmann::json::object()).is_object();
+    };
+    if (!parsed || !holdsPin(*parsed)) {
         return makeError(
             ErrorKind::Io, QStringLiteral("The trust store file %1 is damaged.").arg(path),
             QStringLiteral("Reset this repository's trust with --reset-trust %1.").arg(gun));
