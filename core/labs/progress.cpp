@@ -371,13 +371,30 @@ void ProgressTracker::touch(LabProgress &next, const QString &stepId) const
     }
 }
 
-Result<void> ProgressTracker::commit(LabProgress next)
+Result<void> ProgressTracker::update(const std::function<Result<void>(LabProgress &)> &change)
 {
-    if (auto saved = m_store.save(next); !saved) {
-        return saved;
-    }
-    m_progress = std::move(next);
-    return {};
+    // Another process (the CLI beside the window, a script) may have saved
+    // since this tracker last read the file: the change is made to what is
+    // on disk now, under the file's lock, so neither change is lost.
+    const QString path = m_store.filePath(m_labId);
+    return updateFileLocked(path, [&]() -> Result<void> {
+        auto current = m_store.load(m_labId);
+        if (!current) {
+            return current.error();
+        }
+        LabProgress next = std::move(*current);
+        if (next.labVersion.isEmpty()) {
+            next.labVersion = m_progress.labVersion;
+        }
+        if (auto changed = change(next); !changed) {
+            return changed;
+        }
+        if (auto saved = m_store.save(next); !saved) {
+            return saved;
+        }
+        m_progress = std::move(next);
+        return {};
+    });
 }
 
 Result<void> ProgressTracker::setCurrentStep(const QString &stepId)
@@ -385,10 +402,11 @@ Result<void> ProgressTracker::setCurrentStep(const QString &stepId)
     if (auto found = findStep(stepId); !found) {
         return found.error();
     }
-    LabProgress next = m_progress;
-    next.currentStep = stepId;
-    touch(next, QString());
-    return commit(std::move(next));
+    return update([&](LabProgress &next) -> Result<void> {
+        next.currentStep = stepId;
+        touch(next, QString());
+        return {};
+    });
 }
 
 Result<int> ProgressTracker::revealHint(const QString &stepId)
@@ -398,19 +416,21 @@ Result<int> ProgressTracker::revealHint(const QString &stepId)
         return found.error();
     }
     const int available = int((*found)->hints.size());
-    LabProgress next = m_progress;
-    touch(next, stepId);
-    StepProgress &s = next.steps[stepId];
-    if (s.hintsRevealed >= available) {
-        return makeError(
-            ErrorKind::BadInput,
-            available == 0
-                ? QStringLiteral("Step \"%1\" has no hints.").arg(stepId)
-                : QStringLiteral("Every hint of step \"%1\" is shown already.").arg(stepId));
-    }
-    ++s.hintsRevealed;
-    const int revealed = s.hintsRevealed;
-    if (auto saved = commit(std::move(next)); !saved) {
+    int revealed = 0;
+    auto saved = update([&](LabProgress &next) -> Result<void> {
+        touch(next, stepId);
+        StepProgress &s = next.steps[stepId];
+        if (s.hintsRevealed >= available) {
+            return makeError(
+                ErrorKind::BadInput,
+                available == 0
+                    ? QStringLiteral("Step \"%1\" has no hints.").arg(stepId)
+                    : QStringLiteral("Every hint of step \"%1\" is shown already.").arg(stepId));
+        }
+        revealed = ++s.hintsRevealed;
+        return {};
+    });
+    if (!saved) {
         return saved.error();
     }
     return revealed;
@@ -430,10 +450,11 @@ Result<void> ProgressTracker::setAnswer(const QString &stepId, const QString &qu
             ErrorKind::BadInput,
             QStringLiteral("Step \"%1\" has no question \"%2\".").arg(stepId, questionId));
     }
-    LabProgress next = m_progress;
-    touch(next, stepId);
-    next.steps[stepId].answers.insert(questionId, text);
-    return commit(std::move(next));
+    return update([&](LabProgress &next) -> Result<void> {
+        touch(next, stepId);
+        next.steps[stepId].answers.insert(questionId, text);
+        return {};
+    });
 }
 
 Result<void> ProgressTracker::recordCheck(const QString &stepId, bool passed,
@@ -442,17 +463,18 @@ Result<void> ProgressTracker::recordCheck(const QString &stepId, bool passed,
     if (auto found = findStep(stepId); !found) {
         return found.error();
     }
-    LabProgress next = m_progress;
-    touch(next, stepId);
-    StepProgress &s = next.steps[stepId];
-    s.lastCheckedAt = next.updatedAt;
-    s.lastCheckPassed = passed;
-    s.lastCheckMissing = missing;
-    if (passed && s.status != StepStatus::Done) {
-        s.status = StepStatus::Done;
-        s.completedAt = next.updatedAt;
-    }
-    return commit(std::move(next));
+    return update([&](LabProgress &next) -> Result<void> {
+        touch(next, stepId);
+        StepProgress &s = next.steps[stepId];
+        s.lastCheckedAt = next.updatedAt;
+        s.lastCheckPassed = passed;
+        s.lastCheckMissing = missing;
+        if (passed && s.status != StepStatus::Done) {
+            s.status = StepStatus::Done;
+            s.completedAt = next.updatedAt;
+        }
+        return {};
+    });
 }
 
 Result<void> ProgressTracker::markDone(const QString &stepId)
@@ -466,14 +488,15 @@ Result<void> ProgressTracker::markDone(const QString &stepId)
                          QStringLiteral("Step \"%1\" is done when its check passes.").arg(stepId),
                          QStringLiteral("Press Check (or run `drydock lab check`)."));
     }
-    LabProgress next = m_progress;
-    touch(next, stepId);
-    StepProgress &s = next.steps[stepId];
-    if (s.status != StepStatus::Done) {
-        s.status = StepStatus::Done;
-        s.completedAt = next.updatedAt;
-    }
-    return commit(std::move(next));
+    return update([&](LabProgress &next) -> Result<void> {
+        touch(next, stepId);
+        StepProgress &s = next.steps[stepId];
+        if (s.status != StepStatus::Done) {
+            s.status = StepStatus::Done;
+            s.completedAt = next.updatedAt;
+        }
+        return {};
+    });
 }
 
 Result<void> ProgressTracker::attachRun(const QString &stepId, const QString &runId)
@@ -481,13 +504,14 @@ Result<void> ProgressTracker::attachRun(const QString &stepId, const QString &ru
     if (auto found = findStep(stepId); !found) {
         return found.error();
     }
-    LabProgress next = m_progress;
-    touch(next, stepId);
-    StepProgress &s = next.steps[stepId];
-    if (!s.runIds.contains(runId)) {
-        s.runIds.append(runId);
-    }
-    return commit(std::move(next));
+    return update([&](LabProgress &next) -> Result<void> {
+        touch(next, stepId);
+        StepProgress &s = next.steps[stepId];
+        if (!s.runIds.contains(runId)) {
+            s.runIds.append(runId);
+        }
+        return {};
+    });
 }
 
 Result<void> ProgressTracker::reset()

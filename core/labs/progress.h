@@ -85,7 +85,9 @@ private:
 };
 
 // One lab's progress, changed only through these calls; each change is
-// saved before it is adopted, so what the caller sees is always on disk.
+// made to the file's current content and saved before it is adopted, so
+// what the caller sees is always on disk and changes made meanwhile by
+// another process are kept.
 class ProgressTracker
 {
 public:
@@ -119,7 +121,9 @@ public:
 
 private:
     ProgressTracker(ProgressStore store, const Lab &lab, LabProgress progress, Clock clock);
-    Result<void> commit(LabProgress next);
+    // Applies `change` to the progress on disk and saves it, under the
+    // file's lock; adopted only once saved.
+    Result<void> update(const std::function<Result<void>(LabProgress &)> &change);
     Result<const Step *> findStep(const QString &stepId) const;
     void touch(LabProgress &next, const QString &stepId) const;
 

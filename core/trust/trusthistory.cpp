@@ -111,16 +111,18 @@ Result<void> appendTrustHistory(const TrustHistoryEntry &entry, const QString &f
 {
     const QString path = trustHistoryPath(folder);
     std::lock_guard lock(historyMutex());
-    auto entries = readEntries(path);
-    if (!entries) {
-        return entries.error();
-    }
-    entries->push_back(toJson(entry));
-    while (entries->size() > kKeepEntries) {
-        entries->erase(entries->begin());
-    }
-    const nlohmann::json doc = {{"format", 1}, {"entries", *entries}};
-    return writeFileAtomically(path, QByteArray::fromStdString(doc.dump(1)));
+    return updateFileLocked(path, [&]() -> Result<void> {
+        auto entries = readEntries(path);
+        if (!entries) {
+            return entries.error();
+        }
+        entries->push_back(toJson(entry));
+        while (entries->size() > kKeepEntries) {
+            entries->erase(entries->begin());
+        }
+        const nlohmann::json doc = {{"format", 1}, {"entries", *entries}};
+        return writeFileAtomically(path, QByteArray::fromStdString(doc.dump(1)));
+    });
 }
 
 Result<QList<TrustHistoryEntry>> loadTrustHistory(const QString &folder)

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSaveFile>
 
 #include <fcntl.h>
@@ -29,6 +30,16 @@ void syncDirectory(const QString &dir)
 Result<void> writeFileAtomically(const QString &path, const QByteArray &data)
 {
     const QFileInfo info(path);
+    // QSaveFile writes to a link's target. A link planted in a shared data
+    // folder would then make Drydock overwrite a file elsewhere; a link the
+    // user made on purpose is as easily replaced by its real path.
+    if (info.isSymLink()) {
+        return makeError(
+            ErrorKind::BadInput,
+            QStringLiteral("%1 is a symbolic link (to %2); Drydock does not write through links.")
+                .arg(path, info.symLinkTarget()),
+            QStringLiteral("Give the real path, or remove the link if you did not make it."));
+    }
     if (!QDir().mkpath(info.absolutePath())) {
         return makeError(ErrorKind::Io,
                          QStringLiteral("Cannot create the folder %1.").arg(info.absolutePath()),
@@ -51,6 +62,31 @@ Result<void> writeFileAtomically(const QString &path, const QByteArray &data)
     }
     syncDirectory(info.absolutePath());
     return {};
+}
+
+Result<void> updateFileLocked(const QString &path, const std::function<Result<void>()> &update)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot create the folder %1.").arg(info.absolutePath()),
+                         QStringLiteral("Check that it is writable."));
+    }
+    QLockFile lock(path + QStringLiteral(".lock"));
+    // An update takes milliseconds; a lock older than this is a crash's.
+    lock.setStaleLockTime(30000);
+    if (!lock.tryLock(10000)) {
+        if (lock.error() == QLockFile::LockFailedError) {
+            return makeError(
+                ErrorKind::Timeout,
+                QStringLiteral("Another Drydock has been saving %1 for over 10 s.").arg(path),
+                QStringLiteral("Try again; if it keeps happening, check for a hung "
+                               "drydock process."));
+        }
+        return makeError(ErrorKind::Io, QStringLiteral("Cannot lock %1 for saving.").arg(path),
+                         QStringLiteral("Check that %1 is writable.").arg(info.absolutePath()));
+    }
+    return update();
 }
 
 Result<QByteArray> readFileLimited(const QString &path, qint64 maxBytes)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The progress store: every change saved, resume, reset, refusal of broken
-// files, and nothing lost when a process is killed (-9) in the middle of
-// saving.
+// files, nothing lost when a process is killed (-9) in the middle of
+// saving, nor when two trackers or processes save at once.
 #include "labs/labloader.h"
 #include "labs/progress.h"
 
@@ -56,6 +56,8 @@ private Q_SLOTS:
     void brokenFilesAreReportedNotReplaced();
     void usersAreSeparate();
     void killDuringSaveLosesNothing();
+    void staleTrackersKeepEachOthersChanges();
+    void processesSavingAtOnceLoseNothing();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -328,6 +330,65 @@ void TestProgress::killDuringSaveLosesNothing()
         QCOMPARE(answer.size() - QString::number(saved).size(), 2000 + (saved % 7) * 500);
         QCOMPARE(store.savedLabs(), QStringList{QStringLiteral("sample")});
     }
+}
+
+void TestProgress::staleTrackersKeepEachOthersChanges()
+{
+    // Two trackers opened on the same file (the window and `drydock lab
+    // check`): each change lands on what the other saved meanwhile.
+    const ProgressStore store(m_dir->path(), QStringLiteral("ann"));
+    auto window = ProgressTracker::open(store, m_lab, clock());
+    auto cli = ProgressTracker::open(store, m_lab, clock());
+    QVERIFY(window.ok() && cli.ok());
+    QVERIFY(window->markDone(QStringLiteral("one")).ok());
+    QVERIFY(cli->markDone(QStringLiteral("extra")).ok());
+    QVERIFY(
+        window->setAnswer(QStringLiteral("one"), QStringLiteral("why"), QStringLiteral("A")).ok());
+    const auto loaded = store.load(QStringLiteral("sample"));
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->step(QStringLiteral("one")).status, StepStatus::Done);
+    QCOMPARE(loaded->step(QStringLiteral("extra")).status, StepStatus::Done);
+    QCOMPARE(loaded->step(QStringLiteral("one")).answers.value(QStringLiteral("why")),
+             QStringLiteral("A"));
+    // The tracker that saved last sees the other's change too.
+    QCOMPARE(window->progress().step(QStringLiteral("extra")).status, StepStatus::Done);
+}
+
+void TestProgress::processesSavingAtOnceLoseNothing()
+{
+    // Four processes each attach ten runs of their own to the same step at
+    // the same time; every one of the forty is in the file afterwards.
+    const ProgressStore store(m_dir->path(), QStringLiteral("ann"));
+    constexpr int kProcesses = 4;
+    constexpr int kRuns = 10;
+    QList<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            auto tracker = ProgressTracker::open(store, m_lab, {});
+            if (!tracker) {
+                ::_exit(3);
+            }
+            for (int r = 0; r < kRuns; ++r) {
+                if (!tracker->attachRun(QStringLiteral("two"),
+                                        QStringLiteral("p%1-r%2").arg(p).arg(r))) {
+                    ::_exit(4);
+                }
+            }
+            ::_exit(0);
+        }
+        children.append(child);
+    }
+    for (const pid_t child : children) {
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+    }
+    const auto loaded = store.load(QStringLiteral("sample"));
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->step(QStringLiteral("two")).runIds.size(), kProcesses * kRuns);
 }
 
 QTEST_GUILESS_MAIN(TestProgress)

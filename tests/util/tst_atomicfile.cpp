@@ -95,6 +95,28 @@ private Q_SLOTS:
                  QFile::ReadOwner | QFile::WriteOwner);
     }
 
+    void refusesToWriteThroughALink()
+    {
+        // A link planted in the data folder, to a file elsewhere (or to
+        // nothing yet): neither the target is written nor one created.
+        const QString outside = m_dir.filePath(QStringLiteral("outside.json"));
+        QVERIFY(writeFileAtomically(outside, "theirs").ok());
+        const QString folder = m_dir.filePath(QStringLiteral("progress"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString link = folder + QStringLiteral("/lab.json");
+        QVERIFY(QFile::link(outside, link));
+        const auto written = writeFileAtomically(link, "ours");
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().message.contains(QStringLiteral("symbolic link")),
+                 qPrintable(written.error().text()));
+        QCOMPARE(readAll(outside), QByteArray("theirs"));
+        const QString dangling = folder + QStringLiteral("/new.json");
+        const QString nowhere = m_dir.filePath(QStringLiteral("created-elsewhere.json"));
+        QVERIFY(QFile::link(nowhere, dangling));
+        QVERIFY(!writeFileAtomically(dangling, "ours").ok());
+        QVERIFY(!QFile::exists(nowhere));
+    }
+
     void emptyContent()
     {
         const QString path = m_dir.filePath(QStringLiteral("empty"));
