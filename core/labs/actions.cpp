@@ -13,6 +13,7 @@
 #include "trust/trustservice.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 
@@ -65,12 +66,71 @@ QStringList sensitiveHostPaths()
             QStringLiteral("/root"), QStringLiteral("/var/lib/docker")};
 }
 
-bool isDockerSocketPath(const QString &source)
+// Sockets that control a container engine: whoever reaches one runs
+// containers on the host.
+QStringList engineSocketPaths()
 {
-    const QString clean = QDir::cleanPath(source);
-    return clean.endsWith(QLatin1String("/docker.sock")) || clean == QLatin1String("/var/run") ||
-           clean == QLatin1String("/run") || clean == QLatin1String("/var/run/docker") ||
-           clean == QLatin1String("/run/docker");
+    return {QStringLiteral("/var/run/docker.sock"),
+            QStringLiteral("/run/docker.sock"),
+            QStringLiteral("/run/containerd/containerd.sock"),
+            QStringLiteral("/var/run/containerd/containerd.sock"),
+            QStringLiteral("/run/crio/crio.sock"),
+            QStringLiteral("/run/podman/podman.sock")};
+}
+
+// `outer` is `inner` or one of its parent folders.
+bool contains(const QString &outer, const QString &inner)
+{
+    return inner == outer || outer == QLatin1String("/") ||
+           inner.startsWith(outer + QLatin1Char('/'));
+}
+
+// The path as written and, when it exists on this machine, where its links
+// lead (a link to / is /). A remote engine's host may differ; the path as
+// written is judged there as here.
+QStringList hostPathForms(const QString &source)
+{
+    QStringList forms{QDir::cleanPath(source)};
+    const QString real = QFileInfo(source).canonicalFilePath();
+    if (!real.isEmpty() && real != forms.first()) {
+        forms.append(real);
+    }
+    return forms;
+}
+
+bool exposesEngineSocket(const QString &source)
+{
+    for (const QString &path : hostPathForms(source)) {
+        if (path.endsWith(QLatin1String(".sock")) &&
+            (path.endsWith(QLatin1String("/docker.sock")) ||
+             path.endsWith(QLatin1String("/containerd.sock")) ||
+             path.endsWith(QLatin1String("/crio.sock")) ||
+             path.endsWith(QLatin1String("/podman.sock")))) {
+            return true;
+        }
+        // A folder holding a socket hands the socket over too.
+        for (const QString &socket : engineSocketPaths()) {
+            if (contains(path, socket)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The sensitive host folder `source` exposes, "" when none: a folder inside
+// one (/proc/1/root) or holding one (/var holds /var/lib/docker).
+QString sensitiveFolderExposed(const QString &source)
+{
+    for (const QString &path : hostPathForms(source)) {
+        for (const QString &folder : sensitiveHostPaths()) {
+            const bool inside = folder != QLatin1String("/") && contains(folder, path);
+            if (inside || contains(path, folder)) {
+                return folder;
+            }
+        }
+    }
+    return {};
 }
 
 QString stepBuilding(const Lab &lab, const QString &image)
@@ -780,15 +840,20 @@ QList<DangerFlag> dangersOf(const docker::ContainerSpec &s)
             continue;
         }
         const QString option = QStringLiteral("--mount source=") + m.source;
-        if (isDockerSocketPath(m.source)) {
+        const QString exposed = sensitiveFolderExposed(m.source);
+        if (exposesEngineSocket(m.source) && exposed != QLatin1String("/")) {
             flags.append({option,
-                          QStringLiteral("mounts the Docker socket: whoever controls the "
-                                         "container controls the engine, and so the host"),
+                          QStringLiteral("mounts a container engine's socket (Docker's or "
+                                         "containerd's): whoever controls the container "
+                                         "controls the engine, and so the host"),
                           true});
-        } else if (sensitiveHostPaths().contains(QDir::cleanPath(m.source))) {
+        } else if (!exposed.isEmpty()) {
             flags.append({option,
                           QStringLiteral("mounts the host's %1 into the container%2")
-                              .arg(QDir::cleanPath(m.source),
+                              .arg(QDir::cleanPath(m.source) == exposed
+                                       ? exposed
+                                       : QStringLiteral("%1 (and with it %2)")
+                                             .arg(QDir::cleanPath(m.source), exposed),
                                    m.rw ? QStringLiteral(", writable") : QString()),
                           true});
         } else if (m.rw) {

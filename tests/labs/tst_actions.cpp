@@ -6,6 +6,8 @@
 #include "labs/labloader.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace drydock;
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void commandLines();
     void dangers_data();
     void dangers();
+    void linkToHostRootIsADanger();
     void dockerfile();
     void openViewNeedsNoConfirmation();
 };
@@ -113,6 +116,21 @@ void TestActions::dangers_data()
         << QByteArray(", \"mounts\": [{\"type\": \"bind\", \"source\": "
                       "\"/run/\", \"target\": \"/r\", \"readOnly\": true}]")
         << QStringList{QStringLiteral("--mount source=/run/")} << true;
+    // Rule: containerd's socket controls the host as the Docker socket does.
+    QTest::newRow("containerd socket")
+        << QByteArray(", \"mounts\": [{\"type\": \"bind\", \"source\": "
+                      "\"/run/containerd/containerd.sock\", \"target\": \"/s\"}]")
+        << QStringList{QStringLiteral("--mount source=/run/containerd/containerd.sock")} << true;
+    // Rule: a folder holding the socket or Docker's data hands them over.
+    QTest::newRow("var") << QByteArray(", \"mounts\": [{\"type\": \"bind\", \"source\": "
+                                       "\"/var\", \"target\": \"/v\", \"readOnly\": true}]")
+                         << QStringList{QStringLiteral("--mount source=/var")} << true;
+    // Rule: a path inside a sensitive folder is as sensitive (/proc/1/root
+    // is the host's /).
+    QTest::newRow("inside proc")
+        << QByteArray(", \"mounts\": [{\"type\": \"bind\", \"source\": "
+                      "\"/proc/1/root\", \"target\": \"/h\", \"readOnly\": true}]")
+        << QStringList{QStringLiteral("--mount source=/proc/1/root")} << true;
     // Rule: sensitive host folders are flagged even read-only.
     QTest::newRow("host etc") << QByteArray(", \"mounts\": [{\"type\": \"bind\", \"source\": "
                                             "\"/etc\", \"target\": \"/h\", \"readOnly\": true}]")
@@ -162,6 +180,27 @@ void TestActions::dangers()
     }
     QCOMPARE(flagged, options);
     QCOMPARE(preview.hasSevereDanger(), severe);
+}
+
+void TestActions::linkToHostRootIsADanger()
+{
+    // A harmless-looking folder that is a link to / on this machine.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString link = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QFile::link(QStringLiteral("/"), link));
+    const Lab lab = labWith(QStringLiteral("{\"type\": \"runContainer\", \"name\": \"x\", "
+                                           "\"image\": \"drydock/base:busybox\", \"mounts\": "
+                                           "[{\"type\": \"bind\", \"source\": \"%1\", "
+                                           "\"target\": \"/h\", \"readOnly\": true}]}")
+                                .arg(link)
+                                .toUtf8());
+    const ActionPreview preview =
+        previewAction(lab.steps.first().actions.first(), lab, LabScope::forLab(lab));
+    QVERIFY(preview.hasSevereDanger());
+    QCOMPARE(preview.dangers.size(), 1);
+    QVERIFY2(preview.dangers.first().why.contains(QStringLiteral("and with it /")),
+             qPrintable(preview.dangers.first().why));
 }
 
 void TestActions::dockerfile()
