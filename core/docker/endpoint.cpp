@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -122,6 +123,16 @@ Result<Endpoint> endpointFromEnvHost(const QString &host, const Environment &env
     const bool verify = !env(environment, "DOCKER_TLS_VERIFY").isEmpty();
     const bool tls = verify || !env(environment, "DOCKER_TLS").isEmpty();
     QString certPath = env(environment, "DOCKER_CERT_PATH");
+    if (tls && !certPath.isEmpty() && !QFileInfo(certPath).isDir()) {
+        // Quietly falling back to the system's CAs and no client
+        // certificate would hide the typo from the user.
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("DOCKER_CERT_PATH names %1, which is not a folder.")
+                             .arg(certPath),
+                         QStringLiteral("Point it at the folder holding ca.pem, cert.pem and "
+                                        "key.pem, or unset it to use %1.")
+                             .arg(configDir(environment)));
+    }
     if (certPath.isEmpty()) {
         certPath = configDir(environment);
     }

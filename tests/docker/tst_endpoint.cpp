@@ -501,6 +501,15 @@ private Q_SLOTS:
             << kConfig << noConfig << store << QStringList{QStringLiteral("DOCKER_HOST=fd://")}
             << QString() << QString() << badInput
             << QStringList{QStringLiteral("fd://"), QStringLiteral("tcp://host:port")};
+        // A DOCKER_CERT_PATH that is not a folder is named, not silently
+        // replaced by the system's CAs and no client certificate.
+        QTest::newRow("DOCKER_CERT_PATH missing")
+            << kConfig << noConfig << store
+            << QStringList{QStringLiteral("DOCKER_HOST=tcp://127.0.0.1:2376"),
+                           QStringLiteral("DOCKER_TLS_VERIFY=1"),
+                           QStringLiteral("DOCKER_CERT_PATH=@TMP@/nope")}
+            << QString() << QString() << badInput
+            << QStringList{QStringLiteral("DOCKER_CERT_PATH"), QStringLiteral("@TMP@/nope")};
         // tcp:// needs a host.
         QTest::newRow("tcp without host")
             << kConfig << noConfig << store << QStringList() << QStringLiteral("tcp://")
