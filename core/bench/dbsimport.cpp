@@ -17,6 +17,27 @@ namespace drydock::bench {
 namespace {
 
 constexpr qint64 kMaxLogBytes = 64LL * 1024 * 1024;
+// docker-bench-security lists one item per offending container, image or
+// file: thousands on a busy host. Far more is not a host's log, and each
+// item costs a few hundred bytes once read, so a crafted 60 MB log could
+// otherwise take gigabytes.
+constexpr std::size_t kMaxLogItems = 200000;
+
+std::size_t itemCount(const nlohmann::json &entry)
+{
+    std::size_t count = 0;
+    if (const auto items = entry.find("items"); items != entry.end() && items->is_array()) {
+        count += items->size();
+    }
+    if (const auto results = entry.find("results"); results != entry.end() && results->is_array()) {
+        for (const auto &result : *results) {
+            if (result.is_object()) {
+                count += itemCount(result);
+            }
+        }
+    }
+    return count;
+}
 
 Error logError(const QString &origin, const QString &path, const QString &problem)
 {
@@ -154,6 +175,20 @@ Result<Run> importDbsLog(const QByteArray &data, const QString &origin, const Ca
         return logError(origin, QStringLiteral("$.tests"),
                         QStringLiteral("must be an array (is this a docker-bench-security "
                                        "log?)"));
+    }
+
+    std::size_t items = 0;
+    for (const json &entry : *tests) {
+        items += entry.is_object() ? itemCount(entry) : 0;
+    }
+    if (items > kMaxLogItems) {
+        return makeError(ErrorKind::BadInput,
+                         QStringLiteral("%1 lists %2 items; Drydock reads at most %3 (a host's "
+                                        "log has one per container, image or file).")
+                             .arg(origin)
+                             .arg(items)
+                             .arg(kMaxLogItems),
+                         QStringLiteral("Import the log of a real docker-bench-security run."));
     }
 
     Run run;

@@ -130,6 +130,15 @@ void TestDbsImport::badLogs_data()
         << "$.tests[1].id repeats check \"5.1\"";
     QTest::newRow("score as text")
         << QByteArray(R"({"start": 1, "score": "-3", "tests": []})") << "$.score must be";
+    // Rule: more items than any host's log holds is refused before they are
+    // read (each costs memory), counted across the sections' results.
+    QByteArray many = R"({"start": 1, "tests": [{"id": "5", "results": [{"id": "5.1", )"
+                      R"("result": "WARN", "items": [)";
+    for (int i = 0; i < 200001; ++i) {
+        many += i == 0 ? "\"c\"" : ",\"c\"";
+    }
+    many += "]}]}]}";
+    QTest::newRow("too many items") << many << "log.json lists 200001 items";
 }
 
 void TestDbsImport::badLogs()
