@@ -38,6 +38,9 @@ ActionConfirmDialog::ActionConfirmDialog(const labs::ActionPreview &preview, QWi
     auto *layout = new QVBoxLayout(this);
 
     auto *summary = new QLabel(preview.summary, this);
+    // Plain text: the summary quotes lab values, which QLabel's guess
+    // would render as HTML.
+    summary->setTextFormat(Qt::PlainText);
     summary->setWordWrap(true);
     summary->setAccessibleName(tr("What will happen"));
     layout->addWidget(summary);
@@ -72,6 +75,7 @@ ActionConfirmDialog::ActionConfirmDialog(const labs::ActionPreview &preview, QWi
     }
     for (const QString &note : preview.notes) {
         auto *label = new QLabel(tr("Note: %1").arg(note), this);
+        label->setTextFormat(Qt::PlainText);
         label->setWordWrap(true);
         layout->addWidget(label);
     }

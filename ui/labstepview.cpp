@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTextDocument>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -177,8 +178,8 @@ void LabStepView::showStep(const QString &stepId)
 QStringList LabStepView::shownHints() const
 {
     QStringList hints;
-    for (const QLabel *label : m_hintLabels) {
-        hints.append(label->text());
+    for (const MarkdownView *view : m_hintLabels) {
+        hints.append(view->markdownText());
     }
     return hints;
 }
@@ -201,6 +202,8 @@ void LabStepView::build()
     layout->setSpacing(10);
     if (m_session) {
         m_title = new QLabel(content);
+        // Titles are plain text: QLabel's guess would render HTML in them.
+        m_title->setTextFormat(Qt::PlainText);
         m_title->setWordWrap(true);
         m_title->setAccessibleName(tr("Step title"));
         QFont font = m_title->font();
@@ -306,7 +309,8 @@ void LabStepView::buildStep(QVBoxLayout *layout)
             const ActionPreview preview = m_session->preview(m_stepId, i);
             auto *button = new QPushButton(preview.title, box);
             button->setAccessibleName(preview.title);
-            button->setToolTip(preview.summary);
+            // Escaped: a tool tip, too, would render HTML in lab values.
+            button->setToolTip(Qt::convertFromPlainText(preview.summary));
             if (preview.changesEngine) {
                 button->setIcon(QIcon(QStringLiteral(":/drydock/icons/run.svg")));
             }
@@ -417,16 +421,17 @@ void LabStepView::buildStep(QVBoxLayout *layout)
         auto *boxLayout = new QVBoxLayout(box);
         const StepProgress saved = m_session->stepProgress(m_stepId);
         for (const Question &question : step->questions) {
-            auto *label = new QLabel(question.text, box);
-            label->setWordWrap(true);
-            label->setTextFormat(Qt::MarkdownText);
+            // A MarkdownView, not a Markdown QLabel: a QLabel renders the
+            // HTML in lab text and loads pictures from anywhere.
+            auto *label = new MarkdownView(box);
+            label->setMarkdownText(question.text, lab.folder);
+            label->setAccessibleName(tr("Question"));
             boxLayout->addWidget(label);
             auto *edit = new QPlainTextEdit(saved.answers.value(question.id), box);
             edit->setAccessibleName(tr("Your answer: %1").arg(question.text));
             edit->setPlaceholderText(tr("Your answer (saved as you type)"));
             edit->setTabChangesFocus(true);
             edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 4 + 12);
-            label->setBuddy(edit);
             auto *timer = new QTimer(this);
             timer->setSingleShot(true);
             timer->setInterval(kAnswerPauseMs);
@@ -513,9 +518,8 @@ void LabStepView::refresh()
         const int revealed = qMin(progress.hintsRevealed, int(step->hints.size()));
         while (m_hintLabels.size() < revealed) {
             const int n = int(m_hintLabels.size());
-            auto *label = new QLabel(step->hints.at(n), m_hintButton->parentWidget());
-            label->setWordWrap(true);
-            label->setTextFormat(Qt::MarkdownText);
+            auto *label = new MarkdownView(m_hintButton->parentWidget());
+            label->setMarkdownText(step->hints.at(n), m_session->lab().folder);
             label->setAccessibleName(tr("Hint %1").arg(n + 1));
             m_hintList->addWidget(label);
             m_hintLabels.append(label);

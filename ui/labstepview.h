@@ -77,7 +77,7 @@ private:
     QPushButton *m_markDone = nullptr;
     QLabel *m_checkResult = nullptr;
     QVBoxLayout *m_hintList = nullptr;
-    QList<QLabel *> m_hintLabels;
+    QList<MarkdownView *> m_hintLabels;
     QPushButton *m_hintButton = nullptr;
     QPushButton *m_solutionButton = nullptr;
     MarkdownView *m_solution = nullptr;

@@ -132,6 +132,8 @@ QWidget *LabsView::buildLabPage()
 {
     auto *page = new QWidget(this);
     m_labTitle = new QLabel(page);
+    // Titles are plain text: QLabel's guess would render HTML in them.
+    m_labTitle->setTextFormat(Qt::PlainText);
     m_labTitle->setWordWrap(true);
     m_labTitle->setAccessibleName(tr("Lab title"));
     QFont font = m_labTitle->font();

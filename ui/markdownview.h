@@ -3,6 +3,7 @@
 // text, so that the page scrolls and not each piece of text.
 #pragma once
 
+#include <QImage>
 #include <QTextBrowser>
 
 namespace drydock::ui {
@@ -13,15 +14,33 @@ class MarkdownView : public QTextBrowser
 public:
     explicit MarkdownView(QWidget *parent = nullptr);
 
-    // `folder`: where relative pictures are looked up (the lab's folder;
-    // the loader has already refused references that leave it).
+    // `folder`: the lab's folder, the only place pictures come from. HTML
+    // in the text is shown as text, not rendered: lab files are anyone's
+    // download, and HTML could reach further than Markdown's pictures.
     void setMarkdownText(const QString &markdown, const QString &folder = {});
+    // The text last given to setMarkdownText().
+    QString markdownText() const { return m_markdown; }
+
+    // Pictures come only from files inside the lab's folder, through the
+    // lab loader's own rule (labs::resolveAsset): absolute paths, "..",
+    // URLs and links out of the folder yield a null picture, other kinds
+    // of resource nothing. The loader refuses such references already;
+    // this holds for text that did not come through it.
+    QVariant loadResource(int type, const QUrl &name) override;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
     void fitHeight();
+    // The picture `reference` names, if it is one in the lab's folder;
+    // `path` gets its canonical path.
+    QImage picture(const QString &reference, QString *path) const;
+    // Hands every picture of the document over, or replaces it by a note.
+    void keepPicturesInFolder();
+
+    QString m_markdown;
+    QString m_folder;
 };
 
 } // namespace drydock::ui

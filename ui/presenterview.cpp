@@ -49,6 +49,8 @@ PresenterView::PresenterView(QWidget *parent) : QWidget(parent)
     top->addWidget(m_position);
 
     m_title = new QLabel(this);
+    // Titles are plain text: QLabel's guess would render HTML in them.
+    m_title->setTextFormat(Qt::PlainText);
     m_title->setWordWrap(true);
     m_title->setFont(scaled(font(), 2.6, true));
     m_title->setAccessibleName(tr("Step title"));

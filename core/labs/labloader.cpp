@@ -360,20 +360,57 @@ Error diagnosticsError(const QList<LabDiagnostic> &diagnostics)
                          .arg(diagnostics.first().file));
 }
 
+namespace {
+
+// A reference label as Markdown compares them: case-insensitive, runs of
+// white space as one space.
+QString referenceLabel(const QString &label)
+{
+    return label.simplified().toCaseFolded();
+}
+
+} // namespace
+
 QStringList markdownAssetReferences(const QString &markdown)
 {
-    // ![alt](target "title") and <img ... src="target">: the two ways a
-    // Markdown text pulls in a picture.
-    static const QRegularExpression image(
-        QStringLiteral("!\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+[\"'][^\"']*[\"'])?\\s*\\)"));
-    static const QRegularExpression html(
-        QStringLiteral("<img\\b[^>]*\\bsrc\\s*=\\s*[\"']([^\"']*)[\"']"),
-        QRegularExpression::CaseInsensitiveOption);
     QStringList refs;
-    for (const QRegularExpression *re : {&image, &html}) {
-        auto it = re->globalMatch(markdown);
-        while (it.hasNext()) {
-            refs.append(it.next().captured(1));
+    // ![alt](target "title"): an inline picture.
+    static const QRegularExpression inlineImage(
+        QStringLiteral("!\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+[\"'][^\"']*[\"'])?\\s*\\)"));
+    for (auto it = inlineImage.globalMatch(markdown); it.hasNext();) {
+        refs.append(it.next().captured(1));
+    }
+    // ![alt][label], ![label][] and ![label]: pictures whose target is a
+    // reference definition "[label]: target" elsewhere in the text.
+    static const QRegularExpression referenceImage(
+        QStringLiteral("!\\[([^\\]]*)\\](?:\\[([^\\]]*)\\])?"));
+    QSet<QString> imageLabels;
+    for (auto it = referenceImage.globalMatch(markdown); it.hasNext();) {
+        const auto match = it.next();
+        const QString label =
+            match.captured(2).trimmed().isEmpty() ? match.captured(1) : match.captured(2);
+        imageLabels.insert(referenceLabel(label));
+    }
+    static const QRegularExpression definition(
+        QStringLiteral("^ {0,3}\\[([^\\]]+)\\]:[ \\t]*(?:\\n[ \\t]*)?<?([^\\s>]+)>?"),
+        QRegularExpression::MultilineOption);
+    for (auto it = definition.globalMatch(markdown); it.hasNext();) {
+        const auto match = it.next();
+        if (imageLabels.contains(referenceLabel(match.captured(1)))) {
+            refs.append(match.captured(2));
+        }
+    }
+    // src= and background= in any HTML tag, quoted or not. The window
+    // shows HTML in lab text as text, but other readers of a lab may not.
+    static const QRegularExpression tag(QStringLiteral("<[A-Za-z][^>]*>"));
+    static const QRegularExpression attribute(
+        QStringLiteral("[\\s/](?:src|background)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (auto it = tag.globalMatch(markdown); it.hasNext();) {
+        const QString text = it.next().captured(0);
+        for (auto a = attribute.globalMatch(text); a.hasNext();) {
+            const auto match = a.next();
+            refs.append(match.captured(1) + match.captured(2) + match.captured(3));
         }
     }
     return refs;
@@ -464,6 +501,11 @@ public:
         lab.version = m_c.nonEmpty(QString(), root, "version");
         lab.summary = m_c.nonEmpty(QString(), root, "summary");
         lab.objectives = m_c.stringList(QString(), root, "objectives");
+        // The window shows the summary and objectives as Markdown too.
+        checkAssets(QStringLiteral("/summary"), lab.summary);
+        for (int i = 0; i < lab.objectives.size(); ++i) {
+            checkAssets(pointerChild(QStringLiteral("/objectives"), i), lab.objectives.at(i));
+        }
         if (const auto v = Checker::integer(root, "estimatedMinutes")) {
             lab.estimatedMinutes = int(*v);
             if (*v <= 0 || *v > 10000) {
@@ -585,6 +627,7 @@ private:
                 } else {
                     seen.insert(question.id, pointerChild(qp, QStringLiteral("id")));
                 }
+                checkAssets(pointerChild(qp, QStringLiteral("text")), question.text);
                 s.questions.append(question);
             }
         }

@@ -51,7 +51,10 @@ Error diagnosticsError(const QList<LabDiagnostic> &diagnostics);
 // canonical absolute path.
 Result<QString> resolveAsset(const QString &folder, const QString &reference);
 
-// Image references (Markdown images, <img src>) found in a Markdown text.
+// Picture references found in a Markdown text: inline pictures, the
+// definitions that reference-style pictures use, and src= / background= in
+// HTML tags (quoted or not; the window shows HTML as text, other readers
+// may not).
 QStringList markdownAssetReferences(const QString &markdown);
 
 } // namespace drydock::labs

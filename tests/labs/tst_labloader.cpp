@@ -58,6 +58,7 @@ private Q_SLOTS:
     void symlinkOutOfFolder();
     void buildSourceOutOfFolder();
     void oversizedFile();
+    void linkReferencesAreNotPictures();
 
 private:
     QTemporaryDir m_dir;
@@ -193,6 +194,46 @@ void TestLabLoader::brokenLabs_data()
         << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": \"![x](../secret.txt)\"}")
         << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset "
                                       "\"../secret.txt\" leaves the lab's folder")};
+    // Rule: pictures are checked however the Markdown names them: an
+    // unquoted <img src>, a reference-style picture's definition, a file:
+    // URL, another tag's background, and ".." in an unquoted src.
+    QTest::newRow("asset: img src unquoted")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": \"<img src=/abs.png>\"}")
+        << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset \"/abs.png\" is "
+                                      "an absolute path; assets must be inside the lab's folder")};
+    QTest::newRow("asset: reference-style picture")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": "
+               "\"![a][r]\\n\\n[r]: /abs.png\"}")
+        << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset \"/abs.png\" is "
+                                      "an absolute path; assets must be inside the lab's folder")};
+    QTest::newRow("asset: img src file URL")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": "
+               "\"<img src=file:///etc/passwd>\"}")
+        << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset "
+                                      "\"file:///etc/passwd\" is a URL; labs work offline, so "
+                                      "assets must be files in the lab's folder")};
+    QTest::newRow("asset: table background")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": "
+               "\"<table background=\\\"/abs\\\"><tr><td>x</td></tr></table>\"}")
+        << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset \"/abs\" is an "
+                                      "absolute path; assets must be inside the lab's folder")};
+    QTest::newRow("asset: img src with ..")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": "
+               "\"<img src=../secret.txt>\"}")
+        << QStringList{QStringLiteral("t.json:8:47: steps[0].instructions: asset "
+                                      "\"../secret.txt\" leaves the lab's folder")};
+    // Rule: question text is Markdown in the window, so it is checked too.
+    QTest::newRow("asset: in a question")
+        << lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": \"Do.\",\n"
+               "     \"questions\": [{\"id\": \"q\", \"text\": \"![x](/abs.png)\"}]}")
+        << QStringList{QStringLiteral("t.json:9:40: steps[0].questions[0].text: asset "
+                                      "\"/abs.png\" is an absolute path; assets must be inside "
+                                      "the lab's folder")};
+    // Rule: the summary and objectives are Markdown in the window too.
+    QTest::newRow("asset: in an objective")
+        << lab(kStepA, "  \"objectives\": [\"![x](../secret.txt)\"],\n")
+        << QStringList{QStringLiteral("t.json:7:18: objectives[0]: asset \"../secret.txt\" leaves "
+                                      "the lab's folder")};
     // Rule: every problem is reported, in file order, not just the first.
     QTest::newRow("several at once")
         << lab("    {\"id\": \"A b\", \"title\": \"\", \"instructions\": 3, \"needs\": [\"zz\"]}",
@@ -452,3 +493,17 @@ void TestLabLoader::oversizedFile()
 
 QTEST_GUILESS_MAIN(TestLabLoader)
 #include "tst_labloader.moc"
+
+// Rule: only definitions a picture uses are assets; a reference-style link
+// to a web page is an ordinary link and passes.
+void TestLabLoader::linkReferencesAreNotPictures()
+{
+    const QByteArray text =
+        lab("    {\"id\": \"a\", \"title\": \"A\", \"instructions\": "
+            "\"See [the docs][d] and ![ok](images/ok.png).\\n\\n[d]: https://docs.docker.com/\"}");
+    const LabLoad load =
+        loadLabText(text, QStringLiteral("t.json"), m_dir.filePath(QStringLiteral("lab")));
+    QVERIFY2(load.ok(), qPrintable(texts(load.diagnostics).join(QLatin1Char('\n'))));
+    QCOMPARE(markdownAssetReferences(load.lab->steps.first().instructions),
+             QStringList{QStringLiteral("images/ok.png")});
+}
