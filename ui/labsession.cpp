@@ -425,6 +425,9 @@ void LabSession::mutate(Mutation mutation, const QString &what)
         Q_EMIT problem(tr("%1: the lab's progress is not loaded yet.").arg(what));
         return;
     }
+    if (m_lookOnly) {
+        return;
+    }
     auto shared = m_shared;
     changeBusy(+1);
     runJob<Snapshot>(

@@ -68,6 +68,9 @@ public:
     // Runs one of a step's actions; the caller has asked for confirmation.
     void runAction(const QString &stepId, int actionIndex);
     void check(const QString &stepId);
+    // Looking only (the screenshot walk): steps are shown and checked, but
+    // nothing is saved to the learner's progress.
+    void setLookOnly(bool lookOnly) { m_lookOnly = lookOnly; }
     // Stops the running action or check where it can stop.
     void cancel();
 
@@ -115,6 +118,7 @@ private:
     labs::LabProgress m_progress;
     quint64 m_version = 0;
     bool m_open = false;
+    bool m_lookOnly = false;
     QMap<QString, StepCheck> m_checks;
     int m_running = 0;
     Job *m_work = nullptr;

@@ -305,6 +305,7 @@ bool LabsView::openLab(const QString &labId)
     closeLab();
     m_problem->hide();
     auto *session = new LabSession(*found, m_connection, m_scopeFactory, this);
+    session->setLookOnly(m_lookOnly);
     m_session = session;
     connect(session, &LabSession::opened, this, [this] {
         fillSteps();
@@ -551,7 +552,7 @@ void LabsView::confirmCleanUp()
 void LabsView::showPage(const QString &page)
 {
     if (page == QLatin1String("presenter")) {
-        if (!m_session) {
+        if (!m_session || !m_lookOnly) {
             prepareScreenshot();
         }
         setPresenting(true);
@@ -565,6 +566,12 @@ void LabsView::showPage(const QString &page)
 
 void LabsView::prepareScreenshot()
 {
+    // A picture must not change the learner's saved progress (its current
+    // step, its checks): from here on the view only looks.
+    m_lookOnly = true;
+    if (m_session) {
+        m_session->setLookOnly(true);
+    }
     const QString wanted = QStringLiteral("docker-bench-hardening");
     QString labId;
     for (const Listed &listed : std::as_const(m_labs)) {

@@ -95,6 +95,7 @@ private:
     bool m_loaded = false;
     bool m_loading = false;
     LabSession *m_session = nullptr; // a child; deleted by closeLab()
+    bool m_lookOnly = false;         // set by the screenshot walk: nothing is saved
     QString m_pendingStep;           // shown once the session has loaded its progress
 
     QStackedWidget *m_pages = nullptr;
