@@ -67,6 +67,7 @@ private Q_SLOTS:
     void hintsRevealOneAtATime();
     void answerSurvivesReopening();
     void presenterNavigatesWithKeys();
+    void screenshotsLeaveProgressAlone();
     void walksShippedLab_data();
     void walksShippedLab();
     void openViewSwitchesTheWindow();
@@ -248,6 +249,33 @@ void TestLabsView::answerSurvivesReopening()
     QPlainTextEdit *edit = view->stepView()->answerEdit(QStringLiteral("defaults"));
     QVERIFY(edit);
     QCOMPARE(edit->toPlainText(), answer);
+}
+
+void TestLabsView::screenshotsLeaveProgressAlone()
+{
+    // The screenshot walk shows a step and the presenter with a fresh
+    // check; the learner's saved progress stays byte for byte the same.
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        QVERIFY(openShipped(view.get()));
+        view->showStep(QStringLiteral("read-findings"));
+        QTRY_COMPARE_WITH_TIMEOUT(saved().currentStep, QStringLiteral("read-findings"), 10000);
+    }
+    QFile file(ProgressStore().filePath(kLab));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    auto view = makeView();
+    QVERIFY(view);
+    view->prepareScreenshot();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session() && view->session()->isOpen(), 20000);
+    QSignalSpy checked(view->session(), &LabSession::checked);
+    view->showPage(QStringLiteral("presenter"));
+    QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty() && !view->session()->isBusy(), kJobTimeoutMs);
+    QVERIFY(view->session()->lastCheck(view->presenter()->stepId()).known);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
 }
 
 void TestLabsView::presenterNavigatesWithKeys()
