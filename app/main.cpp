@@ -41,9 +41,12 @@ void printUsage()
                   "       drydock bench [options]         CIS Docker Benchmark checks\n"
                   "       drydock trust inspect|pull|run IMAGE\n"
                   "       drydock labenv up|down|status   local registry and notary\n"
-                  "       drydock lab list|validate|show  guided labs\n"
+                  "       drydock lab list|validate|show|run-action|check|reset\n"
+                  "                                       guided labs\n"
                   "       drydock report --output FILE    lab report\n"
-                  "Each command takes --help.\n";
+                  "Each command takes --help. Exit codes: 0 done; 1 found what --fail-on\n"
+                  "asked for, or a trusted pull was refused; 2 bad usage or input; 3 engine,\n"
+                  "registry or Notary unreachable.\n";
     app::out().flush();
 }
 
