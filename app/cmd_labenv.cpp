@@ -63,12 +63,16 @@ int labenvCommand(const QStringList &args)
                       QStringLiteral("Folder for certificates, configs, pid files and logs "
                                      "(default: the data folder's labenv)."),
                       QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("registry-port"),
-                      QStringLiteral("Registry port on 127.0.0.1 (default 5000)."),
-                      QStringLiteral("port")});
-    parser.addOption({QStringLiteral("notary-port"),
-                      QStringLiteral("Notary server port on 127.0.0.1 (default 4443)."),
-                      QStringLiteral("port")});
+    parser.addOption(
+        {QStringLiteral("registry-port"),
+         QStringLiteral("Registry port on 127.0.0.1 (default: the state folder's, else "
+                        "5000)."),
+         QStringLiteral("port")});
+    parser.addOption(
+        {QStringLiteral("notary-port"),
+         QStringLiteral("Notary server port on 127.0.0.1 (default: the state folder's, "
+                        "else 4443)."),
+         QStringLiteral("port")});
     addEngineOptions(parser);
     if (!parseArguments(parser, kCommand, args)) {
         return ExitBadInput;
@@ -80,8 +84,20 @@ int labenvCommand(const QStringList &args)
              .contains(action)) {
         return usageError(kCommand, QStringLiteral("say up, down or status."));
     }
-    auto registryPort = portOption(parser, QStringLiteral("registry-port"), 5000);
-    auto notaryPort = portOption(parser, QStringLiteral("notary-port"), 4443);
+    // Without port options, the ports this state folder was started with
+    // (its settings.json), so status and a repeated up find its servers.
+    const LabEnvOptions defaults;
+    int registryDefault = defaults.registryPort;
+    int notaryDefault = defaults.notaryPort;
+    const QString stateDir = parser.isSet(QStringLiteral("state"))
+                                 ? parser.value(QStringLiteral("state"))
+                                 : defaultLabEnvState();
+    if (auto saved = readLabEnvSettings(stateDir); saved && saved->has_value()) {
+        registryDefault = (*saved)->registryPort() > 0 ? (*saved)->registryPort() : registryDefault;
+        notaryDefault = (*saved)->notaryPort() > 0 ? (*saved)->notaryPort() : notaryDefault;
+    }
+    auto registryPort = portOption(parser, QStringLiteral("registry-port"), registryDefault);
+    auto notaryPort = portOption(parser, QStringLiteral("notary-port"), notaryDefault);
     if (!registryPort || !notaryPort) {
         return fail(kCommand, registryPort ? notaryPort.error() : registryPort.error());
     }
@@ -121,7 +137,12 @@ int labenvCommand(const QStringList &args)
         if (status.settings && allUp) {
             printSettings(*status.settings);
         } else if (!allUp) {
-            out() << "Start it with: drydock labenv up\n";
+            LabEnvSettings asked;
+            asked.stateDir = env.stateDir();
+            asked.registry = QStringLiteral("localhost:%1").arg(*registryPort);
+            asked.notaryUrl = QStringLiteral("https://localhost:%1").arg(*notaryPort);
+            out() << "Start it with: " << (status.settings ? *status.settings : asked).upCommand()
+                  << '\n';
         }
         out().flush();
         return allUp ? ExitOk : ExitUnreachable;

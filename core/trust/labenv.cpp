@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
+#include <QUrl>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -213,6 +214,33 @@ Result<std::optional<LabEnvSettings>> readLabEnvSettings(const QString &stateDir
     return std::optional<LabEnvSettings>(settings);
 }
 
+int LabEnvSettings::registryPort() const
+{
+    return registry.section(QLatin1Char(':'), -1).toInt();
+}
+
+int LabEnvSettings::notaryPort() const
+{
+    return QUrl(notaryUrl).port(0);
+}
+
+QString LabEnvSettings::upCommand() const
+{
+    QString command = QStringLiteral("drydock labenv up");
+    const int registryAt = registryPort();
+    const int notaryAt = notaryPort();
+    if (registryAt > 0 && registryAt != LabEnvOptions{}.registryPort) {
+        command += QStringLiteral(" --registry-port %1").arg(registryAt);
+    }
+    if (notaryAt > 0 && notaryAt != LabEnvOptions{}.notaryPort) {
+        command += QStringLiteral(" --notary-port %1").arg(notaryAt);
+    }
+    if (!stateDir.isEmpty() && QDir(stateDir) != QDir(defaultLabEnvState())) {
+        command += QStringLiteral(" --state ") + stateDir;
+    }
+    return command;
+}
+
 LabEnvironment::LabEnvironment(LabEnvOptions options) : m_options(std::move(options))
 {
     if (m_options.stateDir.isEmpty()) {
@@ -251,6 +279,26 @@ public:
         // Private keys live here.
         QFile::setPermissions(m_paths.dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                                QFileDevice::ExeOwner);
+        // Both ports are checked before anything starts, so a refusal
+        // leaves nothing running.
+        if (m_options.registryPort == m_options.notaryPort) {
+            return makeError(ErrorKind::BadInput,
+                             QStringLiteral("The registry and the Notary server cannot share port "
+                                            "%1 on 127.0.0.1.")
+                                 .arg(m_options.registryPort),
+                             QStringLiteral("Give --registry-port and --notary-port two different "
+                                            "ports."));
+        }
+        for (const auto &[service, port] :
+             {std::pair{registryService(m_paths), m_options.registryPort},
+              std::pair{notaryService(m_paths), m_options.notaryPort}}) {
+            if (isOurs(readPid(service.pidFile), service)) {
+                continue; // this folder's own server holds its port
+            }
+            if (auto free = portFree(service, port); !free) {
+                return free.error();
+            }
+        }
         auto certs = ensureCertificates();
         if (!certs) {
             return certs.error();
@@ -264,22 +312,22 @@ public:
         auto registryPid = ensureStarted(registry, m_options.registryPort, false,
                                          {QStringLiteral("serve"), registry.config});
         if (!registryPid) {
-            return registryPid.error();
+            return stopStartedHere(registryPid.error());
         }
         auto notaryPid = ensureStarted(notary, m_options.notaryPort, restartNotary,
                                        {QStringLiteral("-config"), notary.config});
         if (!notaryPid) {
-            return notaryPid.error();
+            return stopStartedHere(notaryPid.error());
         }
         if (auto ready = waitReady(registry, *registryPid,
                                    [this] { return registryAnswers(m_options.registryPort, 500); });
             !ready) {
-            return ready.error();
+            return stopStartedHere(ready.error());
         }
         if (auto ready = waitReady(notary, *notaryPid,
                                    [this] { return notaryAnswers(m_notaryUrl, m_paths.caCert()); });
             !ready) {
-            return ready.error();
+            return stopStartedHere(ready.error());
         }
         m_say(QStringLiteral("Registry on http://%1 and Notary on %2 are up.")
                   .arg(m_registry, m_notaryUrl));
@@ -400,6 +448,57 @@ private:
                                    QByteArray::fromStdString(notary.dump(2)));
     }
 
+    Result<void> portFree(const ServiceDef &service, int port)
+    {
+        // A server stopped a moment ago (by `down`, or a restart) can hold
+        // its port until the kernel has torn it down: give it a short while
+        // before blaming another program.
+        for (int i = 0; i < 40 && portInUse(port); ++i) {
+            QThread::msleep(50);
+        }
+        if (!portInUse(port)) {
+            return {};
+        }
+        return makeError(
+            ErrorKind::Refused,
+            QStringLiteral("Port %1 on 127.0.0.1 is already in use by a program this lab "
+                           "environment did not start, so %2 cannot listen there.")
+                .arg(port)
+                .arg(service.name),
+            QStringLiteral("Stop that program, or choose another port with --%1-port.")
+                .arg(service.name == QLatin1String("registry") ? QStringLiteral("registry")
+                                                               : QStringLiteral("notary")));
+    }
+
+    // A server failed to start: the ones this call started are stopped
+    // again, so a failed `up` leaves nothing half running.
+    Error stopStartedHere(Error error)
+    {
+        QStringList stopped;
+        for (const auto &[service, pid] : std::as_const(m_startedHere)) {
+            if (!isOurs(pid, service)) {
+                QFile::remove(service.pidFile);
+                continue;
+            }
+            ::kill(pid_t(pid), SIGTERM);
+            for (int i = 0; i < 300 && isOurs(pid, service); ++i) {
+                QThread::msleep(10);
+            }
+            if (isOurs(pid, service)) {
+                ::kill(pid_t(pid), SIGKILL);
+            }
+            QFile::remove(service.pidFile);
+            stopped << service.name;
+        }
+        m_startedHere.clear();
+        if (!stopped.isEmpty()) {
+            const QString note = QStringLiteral("Drydock stopped the %1 it had just started.")
+                                     .arg(stopped.join(QLatin1String(" and ")));
+            error.hint = error.hint.isEmpty() ? note : error.hint + QLatin1Char(' ') + note;
+        }
+        return error;
+    }
+
     Result<qint64> ensureStarted(const ServiceDef &service, int port, bool restart,
                                  const QStringList &args)
     {
@@ -413,22 +512,8 @@ private:
                 QThread::msleep(10);
             }
         }
-        // A server stopped a moment ago (by `down`, or the restart above)
-        // can hold its port until the kernel has torn it down: give it a
-        // short while before blaming another program.
-        for (int i = 0; i < 40 && portInUse(port); ++i) {
-            QThread::msleep(50);
-        }
-        if (portInUse(port)) {
-            return makeError(
-                ErrorKind::Refused,
-                QStringLiteral("Port %1 on 127.0.0.1 is already in use by a program this lab "
-                               "environment did not start, so %2 cannot listen there.")
-                    .arg(port)
-                    .arg(service.name),
-                QStringLiteral("Stop that program, or choose another port with --%1-port.")
-                    .arg(service.name == QLatin1String("registry") ? QStringLiteral("registry")
-                                                                   : QStringLiteral("notary")));
+        if (auto free = portFree(service, port); !free) {
+            return free.error();
         }
         ProcessSpec spec;
         spec.program = service.program;
@@ -446,6 +531,7 @@ private:
             !written) {
             return written.error();
         }
+        m_startedHere.append({service, *started});
         m_say(QStringLiteral("Started %1 (pid %2), log in %3.")
                   .arg(service.name)
                   .arg(*started)
@@ -660,6 +746,7 @@ private:
     Paths m_paths;
     QString m_registry;
     QString m_notaryUrl;
+    QList<std::pair<ServiceDef, qint64>> m_startedHere;
 };
 
 } // namespace

@@ -42,6 +42,14 @@ struct LabEnvSettings
     QString caFile;
     QStringList signedImages;
     QStringList unsignedImages;
+
+    // The ports `up` was started with, read from registry and notaryUrl
+    // (0 when they name none).
+    int registryPort() const;
+    int notaryPort() const;
+    // The command that starts this environment again, with its ports and
+    // state folder when they are not the defaults.
+    QString upCommand() const;
 };
 
 struct ServiceStatus

@@ -65,8 +65,8 @@ Error withLabRegistryHint(Error error, const ImageRef &ref, const TrustOptions &
     for (const ServiceStatus &service : status.services) {
         if (service.name == QLatin1String("registry") && !service.answering) {
             error.hint = QStringLiteral("The lab environment's registry (%1) does not answer: "
-                                        "start it with drydock labenv up.")
-                             .arg((*settings)->registry);
+                                        "start it with %2.")
+                             .arg((*settings)->registry, (*settings)->upCommand());
         }
     }
     return error;
@@ -339,8 +339,13 @@ Result<TrustReport> inspectTrust(const QString &image, const TrustOptions &optio
         }
         if (unreachable && choice->why.startsWith(QLatin1String("the lab environment"))) {
             // The usual cause in the lab: its Notary server is not running.
-            const QString start = QStringLiteral("The lab environment's Notary server does not "
-                                                 "answer: start it with drydock labenv up.");
+            const auto lab = readLabEnvSettings(
+                options.labEnvState.isEmpty() ? defaultLabEnvState() : options.labEnvState);
+            const QString start =
+                QStringLiteral("The lab environment's Notary server does not answer: start it "
+                               "with %1.")
+                    .arg(lab && lab->has_value() ? (*lab)->upCommand()
+                                                 : QStringLiteral("drydock labenv up"));
             const bool savedData = report.failure->hint.contains(QLatin1String("--allow-offline"));
             report.failure->hint =
                 savedData ? start + QLatin1Char(' ') + report.failure->hint : start;

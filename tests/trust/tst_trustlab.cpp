@@ -13,6 +13,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace drydock;
 using namespace drydock::trust;
 using namespace drydock::testing;
@@ -23,6 +28,41 @@ QString message(const Error &error)
 {
     return error.message + QStringLiteral(" | ") + error.hint;
 }
+
+// A program other than the lab's holding a loopback port: a bare
+// listening socket. It never accepts, so its backlog must outlast the
+// probes `up` makes while it waits for a port to free up.
+class ForeignListener
+{
+public:
+    ForeignListener()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd >= 0 &&
+            ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0 &&
+            ::listen(m_fd, SOMAXCONN) == 0 &&
+            ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
+            m_port = ntohs(address.sin_port);
+        }
+    }
+    ~ForeignListener()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    ForeignListener(const ForeignListener &) = delete;
+    ForeignListener &operator=(const ForeignListener &) = delete;
+    quint16 port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    quint16 m_port = 0;
+};
 
 } // namespace
 
@@ -41,6 +81,9 @@ private Q_SLOTS:
     void trustedRunStartsFromDigest();
     void trustedRunRefusesUnsigned();
     void failedStartRemovesContainer();
+    void upRefusesEqualPorts();
+    void upRefusesBusyPortBeforeStarting();
+    void upCommandNamesTheStartedPorts();
     void notaryDownRefused();
     void tamperedRealTargetsRefused();
     void outcomesRecorded();
@@ -272,6 +315,78 @@ void TestTrustLab::failedStartRemovesContainer()
         m_containers << left->id;
     }
     QVERIFY2(!left.ok(), "the container that failed to start is still there");
+}
+
+void TestTrustLab::upRefusesEqualPorts()
+{
+    // One port for both servers: refused before anything starts.
+    QTemporaryDir state;
+    LabEnvOptions labOptions;
+    labOptions.stateDir = state.path();
+    labOptions.registryPort = freeLoopbackPort();
+    labOptions.notaryPort = labOptions.registryPort;
+    LabEnvironment lab(labOptions);
+    auto up = lab.up(*m_engine);
+    if (up) {
+        (void)lab.down();
+    }
+    QVERIFY(!up);
+    QCOMPARE(up.error().kind, ErrorKind::BadInput);
+    QVERIFY2(up.error().message.contains(QString::number(labOptions.registryPort)),
+             qPrintable(message(up.error())));
+    for (const ServiceStatus &service : lab.status().services) {
+        QVERIFY2(!service.running, qPrintable(service.name));
+    }
+    QVERIFY(!loopbackPortAnswers(quint16(labOptions.registryPort)));
+}
+
+void TestTrustLab::upRefusesBusyPortBeforeStarting()
+{
+    // The Notary port is held by another program: the registry must not
+    // be started (and left running) before that is found out.
+    const ForeignListener foreign;
+    QVERIFY(foreign.port() > 0);
+    QTemporaryDir state;
+    LabEnvOptions labOptions;
+    labOptions.stateDir = state.path();
+    labOptions.registryPort = freeLoopbackPort();
+    labOptions.notaryPort = foreign.port();
+    LabEnvironment lab(labOptions);
+    auto up = lab.up(*m_engine);
+    if (up) {
+        (void)lab.down();
+    }
+    QVERIFY(!up);
+    QVERIFY2(up.error().message.contains(QStringLiteral("Port %1 ").arg(foreign.port())),
+             qPrintable(message(up.error())));
+    QVERIFY2(up.error().hint.contains(QLatin1String("--notary-port")),
+             qPrintable(message(up.error())));
+    for (const ServiceStatus &service : lab.status().services) {
+        if (service.running) {
+            (void)lab.down();
+        }
+        QVERIFY2(!service.running, qPrintable(service.name + QStringLiteral(" was left running")));
+    }
+    QVERIFY(!loopbackPortAnswers(quint16(labOptions.registryPort)));
+}
+
+void TestTrustLab::upCommandNamesTheStartedPorts()
+{
+    // The lab was started on free ports in its own folder: the command that
+    // starts it again names them, and status reports those ports, whatever
+    // the defaults are.
+    QCOMPARE(m_settings.registryPort(), m_lab->status().settings->registryPort());
+    const QString command = m_settings.upCommand();
+    QVERIFY2(command.contains(QStringLiteral("--registry-port %1").arg(m_settings.registryPort())),
+             qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("--notary-port %1").arg(m_settings.notaryPort())),
+             qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("--state ") + m_state.path()), qPrintable(command));
+    for (const ServiceStatus &service : m_lab->status().services) {
+        const int port = service.name == QLatin1String("registry") ? m_settings.registryPort()
+                                                                   : m_settings.notaryPort();
+        QVERIFY2(service.url.endsWith(QStringLiteral(":%1").arg(port)), qPrintable(service.url));
+    }
 }
 
 void TestTrustLab::notaryDownRefused()
