@@ -116,6 +116,23 @@ bool isOurs(qint64 pid, const ServiceDef &service)
                        [&config](const QByteArray &arg) { return arg == config; });
 }
 
+// Stops our server `pid`: asked first, killed after 3 s; then waits for it
+// to be gone (its port free) and drops its pid file.
+void stopServer(qint64 pid, const ServiceDef &service)
+{
+    ::kill(pid_t(pid), SIGTERM);
+    for (int i = 0; i < 300 && isOurs(pid, service); ++i) {
+        QThread::msleep(10);
+    }
+    if (isOurs(pid, service)) {
+        ::kill(pid_t(pid), SIGKILL);
+        for (int i = 0; i < 100 && isOurs(pid, service); ++i) {
+            QThread::msleep(10);
+        }
+    }
+    QFile::remove(service.pidFile);
+}
+
 // Whether something accepts TCP connections on 127.0.0.1:port.
 bool portInUse(int port)
 {
@@ -480,14 +497,7 @@ private:
                 QFile::remove(service.pidFile);
                 continue;
             }
-            ::kill(pid_t(pid), SIGTERM);
-            for (int i = 0; i < 300 && isOurs(pid, service); ++i) {
-                QThread::msleep(10);
-            }
-            if (isOurs(pid, service)) {
-                ::kill(pid_t(pid), SIGKILL);
-            }
-            QFile::remove(service.pidFile);
+            stopServer(pid, service);
             stopped << service.name;
         }
         m_startedHere.clear();
@@ -776,17 +786,7 @@ Result<QStringList> LabEnvironment::down()
                          .arg(pid);
             continue;
         }
-        ::kill(pid_t(pid), SIGTERM);
-        for (int i = 0; i < 300 && isOurs(pid, service); ++i) {
-            QThread::msleep(10);
-        }
-        if (isOurs(pid, service)) {
-            ::kill(pid_t(pid), SIGKILL);
-            for (int i = 0; i < 100 && isOurs(pid, service); ++i) {
-                QThread::msleep(10);
-            }
-        }
-        QFile::remove(service.pidFile);
+        stopServer(pid, service);
         lines << QStringLiteral("Stopped %1 (pid %2).").arg(service.name).arg(pid);
     }
     return lines;
