@@ -126,12 +126,12 @@ Result<Endpoint> endpointFromEnvHost(const QString &host, const Environment &env
     if (tls && !certPath.isEmpty() && !QFileInfo(certPath).isDir()) {
         // Quietly falling back to the system's CAs and no client
         // certificate would hide the typo from the user.
-        return makeError(ErrorKind::BadInput,
-                         QStringLiteral("DOCKER_CERT_PATH names %1, which is not a folder.")
-                             .arg(certPath),
-                         QStringLiteral("Point it at the folder holding ca.pem, cert.pem and "
-                                        "key.pem, or unset it to use %1.")
-                             .arg(configDir(environment)));
+        return makeError(
+            ErrorKind::BadInput,
+            QStringLiteral("DOCKER_CERT_PATH names %1, which is not a folder.").arg(certPath),
+            QStringLiteral("Point it at the folder holding ca.pem, cert.pem and "
+                           "key.pem, or unset it to use %1.")
+                .arg(configDir(environment)));
     }
     if (certPath.isEmpty()) {
         certPath = configDir(environment);
