@@ -2,12 +2,18 @@
 #include "atomicfile.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace drydock {
@@ -72,21 +78,41 @@ Result<void> updateFileLocked(const QString &path, const std::function<Result<vo
                          QStringLiteral("Cannot create the folder %1.").arg(info.absolutePath()),
                          QStringLiteral("Check that it is writable."));
     }
-    QLockFile lock(path + QStringLiteral(".lock"));
-    // An update takes milliseconds; a lock older than this is a crash's.
-    lock.setStaleLockTime(30000);
-    if (!lock.tryLock(10000)) {
-        if (lock.error() == QLockFile::LockFailedError) {
+    // flock() rather than a lock file's presence: the kernel drops the lock
+    // when its holder exits or is killed, so a crash never leaves one
+    // behind for others to wait out.
+    const QString lockPath = path + QStringLiteral(".lock");
+    const int fd = ::open(QFile::encodeName(lockPath).constData(),
+                          O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return makeError(ErrorKind::Io,
+                         QStringLiteral("Cannot open %1: %2.")
+                             .arg(lockPath, QString::fromLocal8Bit(std::strerror(errno))),
+                         QStringLiteral("Check that %1 is writable.").arg(info.absolutePath()));
+    }
+    QElapsedTimer waited;
+    waited.start();
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            const QString why = QString::fromLocal8Bit(std::strerror(errno));
+            ::close(fd);
+            return makeError(ErrorKind::Io,
+                             QStringLiteral("Cannot lock %1: %2.").arg(lockPath, why));
+        }
+        if (waited.elapsed() > 10000) {
+            ::close(fd);
             return makeError(
                 ErrorKind::Timeout,
                 QStringLiteral("Another Drydock has been saving %1 for over 10 s.").arg(path),
-                QStringLiteral("Try again; if it keeps happening, check for a hung "
+                QStringLiteral("Try again; if it keeps happening, look for a hung "
                                "drydock process."));
         }
-        return makeError(ErrorKind::Io, QStringLiteral("Cannot lock %1 for saving.").arg(path),
-                         QStringLiteral("Check that %1 is writable.").arg(info.absolutePath()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    return update();
+    Result<void> result = update();
+    ::flock(fd, LOCK_UN);
+    ::close(fd);
+    return result;
 }
 
 Result<QByteArray> readFileLimited(const QString &path, qint64 maxBytes)

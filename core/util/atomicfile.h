@@ -20,8 +20,8 @@ Result<void> writeFileAtomically(const QString &path, const QByteArray &data);
 // Runs `update` (typically: read `path`, change it, write it atomically)
 // while holding a lock file beside `path`, so that two processes changing
 // the same file (the window and the CLI, two scripts) take turns instead of
-// one silently dropping the other's change. Waits up to a few seconds for
-// the other; a lock left by a crashed process is taken over.
+// one silently dropping the other's change. Waits up to 10 s for the
+// other; a process that dies holding the lock releases it at once.
 Result<void> updateFileLocked(const QString &path, const std::function<Result<void>()> &update);
 
 // Reads a whole file, refusing anything larger than maxBytes.
