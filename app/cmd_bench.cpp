@@ -108,7 +108,7 @@ void printComparison(QTextStream &stream, const Comparison &comparison, bool wit
         // The runs selected different checks: these have no verdict to
         // compare with, so they are neither fixed nor new.
         stream << "  not in both runs: " << comparison.notInBothCount() << " ("
-               << comparison.notInBoth().join(QStringLiteral(", ")) << ")";
+               << comparison.notInBothText() << ")";
         if (!withTotals && comparison.deltaOverCommon) {
             stream << "; the score change counts only the checks both runs contain";
         }

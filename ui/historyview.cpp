@@ -90,7 +90,7 @@ QString comparisonCaveats(const bench::Comparison &comparison)
         text += HistoryView::tr("<br>Not in both runs (the runs selected different checks): "
                                 "%n check(s), %1.",
                                 nullptr, comparison.notInBothCount())
-                    .arg(comparison.notInBoth().join(QStringLiteral(", ")).toHtmlEscaped());
+                    .arg(comparison.notInBothText().toHtmlEscaped());
         if (comparison.deltaOverCommon) {
             text += QLatin1Char(' ') +
                     HistoryView::tr("The score change counts only the checks both runs contain.");

@@ -137,6 +137,16 @@ QString changeName(Change change)
     return QStringLiteral("changed");
 }
 
+QString Comparison::notInBothText(int shown) const
+{
+    const QStringList ids = notInBoth();
+    QString text = ids.mid(0, shown).join(QStringLiteral(", "));
+    if (ids.size() > shown) {
+        text += QStringLiteral(" and %1 more").arg(ids.size() - shown);
+    }
+    return text;
+}
+
 const CheckChange *Comparison::check(const QString &checkId) const
 {
     for (const CheckChange &candidate : checks) {

@@ -62,6 +62,9 @@ struct Comparison
 
     int notInBothCount() const { return int(onlyBefore.size() + onlyAfter.size()); }
     QStringList notInBoth() const { return onlyBefore + onlyAfter; }
+    // The first `shown` of them, then "and N more": a one-check run
+    // compared with a full one leaves 116.
+    QString notInBothText(int shown = 12) const;
     const CheckChange *check(const QString &checkId) const;
     int count(Change change) const;     // checks with this change
     int itemCount(Change change) const; // items with this change, over all checks

@@ -219,7 +219,7 @@ QString comparisonCaveats(const bench::Comparison &cmp)
                                "different checks; not counted above): %1 check(s), <span "
                                "class=\"mono\">%2</span>.%3</p>\n")
                     .arg(cmp.notInBothCount())
-                    .arg(esc(cmp.notInBoth().join(QStringLiteral(", "))))
+                    .arg(esc(cmp.notInBothText()))
                     .arg(cmp.deltaOverCommon
                              ? QStringLiteral(" The score change counts only the checks both "
                                               "runs contain.")

@@ -264,6 +264,10 @@ void TestCompare::narrowRunAgainstFullRun()
     QCOMPARE(comparison.count(Change::Unchanged), int(narrow.size()));
     QCOMPARE(comparison.notInBothCount(), int(full.size() - narrow.size()));
     QVERIFY(comparison.notInBoth().contains(QStringLiteral("1.1.1")));
+    // Printed, the long list is cut after twelve ids.
+    QVERIFY2(comparison.notInBothText().endsWith(
+                 QStringLiteral(" and %1 more").arg(comparison.notInBothCount() - 12)),
+             qPrintable(comparison.notInBothText()));
     // And the other way: a 5.10-only run against the full one changes nothing.
     const Comparison single =
         compareRuns(runWith(full), runWith({finding(QStringLiteral("5.10"), Verdict::Warn)}));
